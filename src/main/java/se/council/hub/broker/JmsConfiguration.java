@@ -1,0 +1,50 @@
+package se.council.hub.broker;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.component.jms.JmsComponent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jms.connection.CachingConnectionFactory;
+import se.council.hub.config.HubProperties;
+
+/**
+ * The hub's JMS connection to Artemis and Camel's transacted jms component. Java deserialization is
+ * switched off on the client: the allow list names nothing and the deny list everything, so an
+ * ObjectMessage can never be turned into objects here (CVE-2026-40860/-43866 are open in Camel 4.17).
+ */
+@Configuration(proxyBeanMethods = false)
+class JmsConfiguration {
+
+    /** Matches no class: with a non-empty allow list Artemis refuses every class not on it. */
+    static final String ALLOW_NOTHING = "se.council.hub.no.class.is.deserialized";
+
+    @Bean
+    ActiveMQConnectionFactory artemisConnectionFactory(HubProperties properties, BrokerCredentials credentials) {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(properties.broker().url(),
+                properties.broker().user(), credentials.hubPassword());
+        factory.setDeserializationAllowList(ALLOW_NOTHING);
+        factory.setDeserializationDenyList("*");
+        return factory;
+    }
+
+    @Bean
+    @Primary
+    CachingConnectionFactory jmsConnectionFactory(ActiveMQConnectionFactory artemis) {
+        CachingConnectionFactory caching = new CachingConnectionFactory(artemis);
+        caching.setSessionCacheSize(10);
+        caching.setCacheConsumers(false);
+        return caching;
+    }
+
+    /** Transacted: a queue message is acknowledged only when its route (and so the store) has committed. */
+    @Bean("jms")
+    JmsComponent jms(CachingConnectionFactory jmsConnectionFactory) {
+        JmsComponent jms = JmsComponent.jmsComponentTransacted(jmsConnectionFactory);
+        // Local session transactions: the listener keeps its session and consumer, commits after the
+        // route returns and rolls back when it throws. A JmsTransactionManager would reopen them per message.
+        jms.getConfiguration().setLazyCreateTransactionManager(false);
+        jms.getConfiguration().setCacheLevelName("CACHE_CONSUMER");
+        return jms;
+    }
+}

@@ -1,0 +1,88 @@
+package se.council.hub.intake;
+
+/**
+ * Why an input was turned away. Each reason has a Swedish and an English explanation of what was
+ * wrong and what to do, used in the notice to the sender and in the rejected record.
+ */
+public enum RejectionReason {
+    UNKNOWN_SENDER(
+            "Avsändaren hör inte till någon av rådets organisationer.",
+            "Skicka från en adress som är registrerad hos sekretariatet, eller be sekretariatet registrera adressen.",
+            "The sender does not belong to any of the council's organisations.",
+            "Send from an address registered with the secretariat, or ask the secretariat to register it."),
+    SENDER_NOT_VERIFIED(
+            "Vi kunde inte verifiera att brevet kom från den angivna avsändaren.",
+            "Skicka brevet direkt från din organisations e-post (inte via ett vidarebefordringskonto). Kvarstår problemet, kontakta er IT-avdelning.",
+            "We could not verify that the mail came from the sender it names.",
+            "Send the mail directly from your organisation's mail system (not through a forwarding account). If it persists, contact your IT department."),
+    UNKNOWN_MEETING(
+            "Referensen i ämnesraden motsvarar inget möte.",
+            "Använd referensen från inbjudan i ämnesraden, till exempel [NRP-2026-12-10], eller svara på inbjudan.",
+            "The reference in the subject matches no meeting.",
+            "Put the reference from the call in the subject, for example [NRP-2026-12-10], or reply to the call."),
+    NO_MEETING(
+            "Vi kunde inte avgöra vilket möte bidraget gäller.",
+            "Svara på inbjudan att lämna bidrag, eller skriv mötets referens i ämnesraden, till exempel [NRP-2026-12-10].",
+            "We could not tell which meeting the contribution is for.",
+            "Reply to the call for contributions, or put the meeting's reference in the subject, for example [NRP-2026-12-10]."),
+    NOT_MEMBER(
+            "Er organisation är inte medlem i rådet som mötet gäller.",
+            "Kontrollera mötesreferensen, eller kontakta sekretariatet.",
+            "Your organisation is not a member of the council this meeting belongs to.",
+            "Check the meeting reference, or contact the secretariat."),
+    MEETING_CLOSED(
+            "Mötet är inställt eller redan genomfört och tar inte emot bidrag.",
+            "Kontakta sekretariatet om bidraget ändå ska med.",
+            "The meeting is cancelled or over and takes no contributions.",
+            "Contact the secretariat if the contribution should still be included."),
+    ATTACHMENT_REFUSED(
+            "En eller flera bilagor kunde inte tas emot (se nedan). Inget i brevet har sparats.",
+            "Rätta filerna och skicka hela bidraget igen. Vi tar emot pptx, pdf, docx, xlsx, png och jpeg utan makron och utan lösenord.",
+            "One or more attachments could not be accepted (see below). Nothing from the mail was stored.",
+            "Fix the files and send the whole contribution again. We accept pptx, pdf, docx, xlsx, png and jpeg without macros and without passwords."),
+    MESSAGE_TOO_LARGE(
+            "Meddelandet är för stort.",
+            "Dela upp bidraget eller minska filerna (till exempel komprimera bilder) och skicka igen.",
+            "The message is too large.",
+            "Split the contribution or make the files smaller (for example compress pictures) and send again."),
+    EMPTY(
+            "Meddelandet innehöll varken text eller bilagor.",
+            "Skriv er lägesrapport i brevet och/eller bifoga presentationen, och skicka igen.",
+            "The message held neither text nor attachments.",
+            "Write your status update in the message and/or attach the presentation, and send again."),
+    INVALID_MESSAGE(
+            "Meddelandet följer inte det avtalade formatet.",
+            "Rätta meddelandet enligt beskrivningen nedan och skicka igen.",
+            "The message does not follow the agreed format.",
+            "Correct the message as described below and send again."),
+    UNKNOWN_AGENCY(
+            "Köanvändaren hör inte till någon av rådets organisationer.",
+            "Använd er organisations egen användare hos meddelandeköerna.",
+            "The broker user does not belong to any of the council's organisations.",
+            "Use your organisation's own broker user."),
+    PROCESSING_FAILED(
+            "Ett tekniskt fel hindrade oss från att ta emot bidraget. Sekretariatet kan se felet.",
+            "Skicka bidraget igen senare, eller kontakta sekretariatet.",
+            "A technical fault kept us from accepting the contribution. The secretariat can see the fault.",
+            "Send the contribution again later, or contact the secretariat.");
+
+    private final String problemSv;
+    private final String actionSv;
+    private final String problemEn;
+    private final String actionEn;
+
+    RejectionReason(String problemSv, String actionSv, String problemEn, String actionEn) {
+        this.problemSv = problemSv;
+        this.actionSv = actionSv;
+        this.problemEn = problemEn;
+        this.actionEn = actionEn;
+    }
+
+    public String problem(boolean english) {
+        return english ? problemEn : problemSv;
+    }
+
+    public String action(boolean english) {
+        return english ? actionEn : actionSv;
+    }
+}

@@ -1,0 +1,282 @@
+package se.council.hub.intake.mail;
+
+import jakarta.mail.Header;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import se.council.hub.audit.AuditLog;
+import se.council.hub.config.HubProperties;
+import se.council.hub.intake.Channel;
+import se.council.hub.intake.Contribution;
+import se.council.hub.intake.FileScreening;
+import se.council.hub.intake.Intake;
+import se.council.hub.intake.IntakeStore;
+import se.council.hub.intake.MeetingResolver;
+import se.council.hub.intake.RejectionReason;
+import se.council.hub.intake.SubjectLine;
+import se.council.hub.intake.SubmissionKind;
+import se.council.hub.meeting.Meeting;
+import se.council.hub.notice.Notices;
+import se.council.hub.outbox.OutboundMail;
+import se.council.hub.outbox.Outbox;
+import se.council.hub.registry.CouncilRegistry;
+import se.council.hub.store.BlobStore;
+
+/**
+ * The mail intake, called by the route intake-mail for each mail in the hub's mailbox. First the raw
+ * mail is stored and recorded (its own commit), then it is parsed, attributed, screened and its
+ * outcome committed together with the receipt or notice in the outbox. The route lets the mail
+ * server flag the mail only after that; a mail seen again finds its record and changes nothing.
+ */
+@Component("mailIntake")
+public class MailIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
+
+    /** A stored inbound mail: its record, and its raw bytes unless it was already handled. */
+    public record InboundMail(IntakeStore.Inbound inbound, byte[] raw, boolean oversized, long size) {
+        public boolean alreadyHandled() {
+            return inbound.handled();
+        }
+    }
+
+    private final IntakeStore store;
+    private final Intake intake;
+    private final MeetingResolver resolver;
+    private final FileScreening screening;
+    private final Outbox outbox;
+    private final Notices notices;
+    private final CouncilRegistry registry;
+    private final BlobStore blobs;
+    private final AuditLog audit;
+    private final HubProperties properties;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final MailParser parser = new MailParser();
+    private final SenderVerification verification;
+
+    public MailIntake(IntakeStore store, Intake intake, MeetingResolver resolver, FileScreening screening, Outbox outbox,
+                      Notices notices, CouncilRegistry registry, BlobStore blobs, AuditLog audit,
+                      HubProperties properties, TransactionTemplate tx, Clock clock) {
+        this.store = store;
+        this.intake = intake;
+        this.resolver = resolver;
+        this.screening = screening;
+        this.outbox = outbox;
+        this.notices = notices;
+        this.registry = registry;
+        this.blobs = blobs;
+        this.audit = audit;
+        this.properties = properties;
+        this.tx = tx;
+        this.clock = clock;
+        this.verification = new SenderVerification(properties.mail().trustedAuthservIds(),
+                properties.mail().requireAuthenticatedSender());
+    }
+
+    /** Stores the raw mail and records it, or finds the record of the same mail seen before. */
+    public InboundMail store(Message message) throws MessagingException, IOException {
+        long size = message.getSize();
+        boolean oversized = size > properties.intake().maxMessageBytes();
+        byte[] raw = oversized ? headersOnly(message) : rawBytes(message);
+        String key = MailIdentity.contentKey(raw);
+        Optional<IntakeStore.Inbound> seen = store.findInbound(Channel.MAIL, key);
+        if (seen.isPresent() && seen.get().handled()) {
+            LOG.info("Mail {} was handled before ({}); nothing changes", seen.get().messageId(), seen.get().state());
+            return new InboundMail(seen.get(), null, oversized, size);
+        }
+        String sha = blobs.put(raw);
+        String from = firstHeader(message, "From");
+        String subject = firstHeader(message, "Subject");
+        IntakeStore.Inbound inbound = tx.execute(status -> {
+            IntakeStore.Inbound recorded = store.recordInbound(Channel.MAIL, key, MailIdentity.messageId(raw), sha,
+                    Math.max(size, raw.length), from, subject, clock.instant());
+            if (recorded.attempts() == 0 && !recorded.handled()) {
+                audit.record(AuditLog.Direction.IN, "MAIL", recorded.messageId(), from, null,
+                        "received mail of " + Math.max(size, raw.length) + " bytes");
+            }
+            return recorded;
+        });
+        return new InboundMail(inbound, raw, oversized, size);
+    }
+
+    /** Parses, attributes, screens and stores the outcome; returns a one-line summary for the log. */
+    public String process(InboundMail mail) {
+        ParsedMail parsed = parser.parse(mail.raw());
+        Instant receivedAt = clock.instant();
+        String from = parsed.fromAddress();
+        String subject = parsed.subject();
+        long inboundId = mail.inbound().id();
+        boolean mayReply = from != null && !parsed.autoSubmitted()
+                && !from.equalsIgnoreCase(properties.mail().address());
+
+        if (from != null && from.equalsIgnoreCase(properties.mail().address())) {
+            return reject(mail, parsed, receivedAt, null, null, RejectionReason.INVALID_MESSAGE,
+                    "mail from the hub's own address (loop) / brev från navets egen adress", null);
+        }
+        Optional<CouncilRegistry.Person> person = registry.person(from);
+        Optional<CouncilRegistry.Agency> agency = registry.agencyForAddress(from);
+        SenderVerification.Verdict verdict = verification.verify(parsed.authenticationResults());
+        if (verdict.outcome() == SenderVerification.Outcome.FAIL) {
+            // Never answer an unverified outsider: only the registered address the mail claimed gets the notice.
+            return reject(mail, parsed, receivedAt, agency.map(CouncilRegistry.Agency::id).orElse(null), null,
+                    RejectionReason.SENDER_NOT_VERIFIED, verdict.summary(),
+                    person.filter(p -> !parsed.autoSubmitted()).map(CouncilRegistry.Person::email).orElse(null));
+        }
+        if (agency.isEmpty()) {
+            return reject(mail, parsed, receivedAt, null, null, RejectionReason.UNKNOWN_SENDER, from, mayReply ? from : null);
+        }
+        String agencyId = agency.get().id();
+        if (parsed.autoSubmitted()) {
+            return reject(mail, parsed, receivedAt, agencyId, null, RejectionReason.INVALID_MESSAGE,
+                    "automatic reply (for example an out-of-office message) / automatiskt svar", null);
+        }
+        String replyTo = mayReply ? from : null;
+        if (mail.oversized()) {
+            return reject(mail, parsed, receivedAt, agencyId, null, RejectionReason.MESSAGE_TOO_LARGE,
+                    mail.size() + " bytes > " + properties.intake().maxMessageBytes(), replyTo);
+        }
+        SubjectLine line = SubjectLine.parse(subject);
+        MeetingResolver.Resolution resolution = resolver.resolve(agencyId, threadIds(parsed), line.reference());
+        if (!resolution.found()) {
+            return reject(mail, parsed, receivedAt, agencyId, line.reference(), resolution.reason(), resolution.details(), replyTo);
+        }
+        Meeting meeting = resolution.meeting();
+        if (line.kind() == SubmissionKind.AGENDA_ITEM && (line.title() == null || line.title().isBlank())) {
+            return reject(mail, parsed, receivedAt, agencyId, meeting.reference(), RejectionReason.INVALID_MESSAGE,
+                    "the agenda item has no title after 'Ärende:' / ärendet saknar rubrik efter 'Ärende:'", replyTo);
+        }
+        List<FileScreening.IncomingFile> files = parsed.attachments().stream()
+                .map(a -> new FileScreening.IncomingFile(a.name(), a.content(), a.problem())).toList();
+        String text = parsed.text() == null ? "" : parsed.text().strip();
+        if (files.isEmpty() && text.isEmpty()) {
+            return reject(mail, parsed, receivedAt, agencyId, meeting.reference(), RejectionReason.EMPTY, null, replyTo);
+        }
+        FileScreening.Outcome screened = screening.screen(files);
+        if (!screened.accepted()) {
+            return reject(mail, parsed, receivedAt, agencyId, meeting.reference(), RejectionReason.ATTACHMENT_REFUSED,
+                    screened.refusal(), replyTo);
+        }
+        String presenters = person.map(CouncilRegistry.Person::name)
+                .orElse(parsed.fromName() != null && !parsed.fromName().isBlank() ? parsed.fromName() : from);
+        Contribution contribution = new Contribution(Channel.MAIL, inboundId, parsed.messageId(), receivedAt, from,
+                verdict.summary(), agencyId, meeting, line.kind(), line.title(), presenters, text, screened.files());
+        CouncilRegistry.Council council = registry.council(meeting.council()).orElseThrow();
+        return tx.execute(status -> {
+            long submissionId = intake.accept(contribution);
+            Notices.Text receipt = notices.receipt(meeting, council, agency.get(), from,
+                    line.kind() == SubmissionKind.AGENDA_ITEM, line.title(), contribution.late(), screened.files(), subject);
+            outbox.enqueue(new OutboundMail("receipt:mail:" + inboundId, OutboundMail.Kind.RECEIPT, meeting.id(), agencyId,
+                    from, person.map(CouncilRegistry.Person::name).orElse(parsed.fromName()), receipt.subject(),
+                    receipt.body(), parsed.messageId(), references(parsed)));
+            audit.record(AuditLog.Direction.IN, "MAIL", parsed.messageId(), from, meeting.reference(),
+                    "accepted " + line.kind() + " as submission " + submissionId + " with " + screened.files().size() + " file(s)");
+            return "accepted " + line.kind() + " from " + agencyId + " for " + meeting.reference() + " as submission " + submissionId;
+        });
+    }
+
+    /**
+     * Called by the route's error path when processing threw. Counts the failure; at the broker-like
+     * limit of attempts the mail becomes a visible rejected record so it stops coming back.
+     */
+    public void failed(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (!(body instanceof InboundMail mail)) {
+            LOG.error("Mail could not be stored; it stays unread in the mailbox and is tried again", error);
+            return;
+        }
+        long id = mail.inbound().id();
+        int attempts = tx.execute(status -> store.countFailure(id, String.valueOf(error)));
+        LOG.error("Processing mail {} failed (attempt {})", mail.inbound().messageId(), attempts, error);
+        if (attempts >= properties.broker().maxDeliveryAttempts()) {
+            tx.executeWithoutResult(status -> intake.reject(Channel.MAIL, id, clock.instant(), mail.inbound().messageId(),
+                    null, null, RejectionReason.PROCESSING_FAILED, String.valueOf(error)));
+        }
+    }
+
+    private String reject(InboundMail mail, ParsedMail parsed, Instant receivedAt, String agencyId, String meetingRef,
+                          RejectionReason reason, String details, String notify) {
+        String councilName = meetingRef == null ? null : registry.councils().stream()
+                .filter(c -> meetingRef.startsWith(c.code() + "-")).map(CouncilRegistry.Council::name).findFirst().orElse(null);
+        return tx.execute(status -> {
+            long id = intake.reject(Channel.MAIL, mail.inbound().id(), receivedAt, parsed.fromAddress(), agencyId,
+                    meetingRef, reason, details);
+            String noticeState = "no notice";
+            if (notify != null) {
+                Notices.Text text = notices.rejection(reason, details, parsed.subject(), councilName);
+                noticeState = outbox.enqueue(new OutboundMail("rejection:mail:" + mail.inbound().id(), OutboundMail.Kind.REJECTION,
+                        null, agencyId, notify, null, text.subject(), text.body(), parsed.messageId(), references(parsed)))
+                        .map(s -> "notice " + s).orElse("notice already sent");
+            }
+            audit.record(AuditLog.Direction.IN, "MAIL", parsed.messageId(), parsed.fromAddress(), meetingRef,
+                    "rejected " + reason + " (" + noticeState + ")");
+            return "rejected " + reason + " from " + parsed.fromAddress() + " as rejection " + id + " (" + noticeState + ")";
+        });
+    }
+
+    /** Message-IDs this mail answers, most recent first: In-Reply-To, then References from the end. */
+    private static List<String> threadIds(ParsedMail parsed) {
+        List<String> ids = new ArrayList<>();
+        if (parsed.inReplyTo() != null) {
+            ids.add(parsed.inReplyTo());
+        }
+        List<String> refs = new ArrayList<>(parsed.references());
+        Collections.reverse(refs);
+        ids.addAll(refs);
+        return ids;
+    }
+
+    private static String references(ParsedMail parsed) {
+        List<String> refs = new ArrayList<>(parsed.references());
+        if (parsed.messageId() != null && !refs.contains(parsed.messageId())) {
+            refs.add(parsed.messageId());
+        }
+        return refs.isEmpty() ? null : String.join(" ", refs);
+    }
+
+    private static byte[] rawBytes(Message message) throws MessagingException, IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, message.getSize() + 4096));
+        message.writeTo(out);
+        return out.toByteArray();
+    }
+
+    /** The header block of a mail too large to fetch: enough to know and answer its sender. */
+    private static byte[] headersOnly(Message message) throws MessagingException {
+        StringBuilder b = new StringBuilder();
+        for (Enumeration<Header> e = message.getAllHeaders(); e.hasMoreElements(); ) {
+            Header h = e.nextElement();
+            b.append(h.getName()).append(": ").append(h.getValue()).append("\r\n");
+        }
+        b.append("\r\n");
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String firstHeader(Message message, String name) throws MessagingException {
+        String[] values = message.getHeader(name);
+        if (values == null || values.length == 0) {
+            return null;
+        }
+        try {
+            return MimeUtility.decodeText(values[0]);
+        } catch (UnsupportedEncodingException e) {
+            return values[0];
+        }
+    }
+}

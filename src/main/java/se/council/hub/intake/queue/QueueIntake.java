@@ -1,0 +1,197 @@
+package se.council.hub.intake.queue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import se.council.hub.audit.AuditLog;
+import se.council.hub.config.HubProperties;
+import se.council.hub.intake.Channel;
+import se.council.hub.intake.Contribution;
+import se.council.hub.intake.FileScreening;
+import se.council.hub.intake.Intake;
+import se.council.hub.intake.IntakeStore;
+import se.council.hub.intake.MeetingResolver;
+import se.council.hub.intake.RejectionReason;
+import se.council.hub.intake.SubmissionKind;
+import se.council.hub.registry.CouncilRegistry;
+import se.council.hub.store.BlobStore;
+
+/**
+ * The queue intake, called by the intake-queue routes inside the JMS transaction. The agency is the
+ * broker user the broker validated (JMSXUserID, set by populate-validated-user), never a field of
+ * the message. Only text messages are read: no other body is ever touched, so an ObjectMessage is
+ * never deserialized. Returns the JSON answer the route sends to JMSReplyTo when set.
+ */
+@Component("queueIntake")
+public class QueueIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueueIntake.class);
+    static final String VALIDATED_USER = "JMSXUserID";
+
+    private final IntakeStore store;
+    private final Intake intake;
+    private final MeetingResolver resolver;
+    private final FileScreening screening;
+    private final CouncilRegistry registry;
+    private final BlobStore blobs;
+    private final AuditLog audit;
+    private final HubProperties properties;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final QueueMessageReader reader;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public QueueIntake(IntakeStore store, Intake intake, MeetingResolver resolver, FileScreening screening,
+                       CouncilRegistry registry, BlobStore blobs, AuditLog audit, HubProperties properties,
+                       TransactionTemplate tx, Clock clock) {
+        this.store = store;
+        this.intake = intake;
+        this.resolver = resolver;
+        this.screening = screening;
+        this.registry = registry;
+        this.blobs = blobs;
+        this.audit = audit;
+        this.properties = properties;
+        this.tx = tx;
+        this.clock = clock;
+        this.reader = new QueueMessageReader(properties.intake().schemaDir());
+    }
+
+    public String statusUpdate(Message message) throws JMSException {
+        return receive(message, SubmissionKind.STATUS_UPDATE);
+    }
+
+    public String agendaItem(Message message) throws JMSException {
+        return receive(message, SubmissionKind.AGENDA_ITEM);
+    }
+
+    private String receive(Message message, SubmissionKind kind) throws JMSException {
+        Instant receivedAt = clock.instant();
+        String user = message.getStringProperty(VALIDATED_USER);
+        String messageId = message.getJMSMessageID();
+        String text = message instanceof TextMessage t ? t.getText() : null;
+        String body = text != null ? text : "(" + message.getClass().getSimpleName() + ", not read)";
+        String key = BlobStore.sha256((messageId + "\n" + kind + "\n" + body).getBytes(StandardCharsets.UTF_8));
+
+        Optional<IntakeStore.Inbound> seen = store.findInbound(Channel.QUEUE, key);
+        if (seen.isPresent() && seen.get().handled()) {
+            LOG.info("Queue message {} was handled before; answering as then", messageId);
+            return seen.get().outcome();
+        }
+        String sha = text == null ? null : blobs.put(text.getBytes(StandardCharsets.UTF_8));
+        IntakeStore.Inbound inbound = tx.execute(s -> {
+            IntakeStore.Inbound recorded = store.recordInbound(Channel.QUEUE, key, messageId, sha,
+                    text == null ? 0 : text.length(), user, kind.name(), receivedAt);
+            audit.record(AuditLog.Direction.IN, "QUEUE", messageId, user, null, "received " + kind + " message");
+            return recorded;
+        });
+
+        Optional<CouncilRegistry.Agency> agency = Optional.ofNullable(user).flatMap(registry::agency);
+        if (agency.isEmpty()) {
+            return reject(inbound, receivedAt, user, null, null, RejectionReason.UNKNOWN_AGENCY,
+                    user == null ? "the broker did not name a validated user" : "broker user '" + user + "'");
+        }
+        String agencyId = agency.get().id();
+        if (text == null) {
+            return reject(inbound, receivedAt, user, agencyId, null, RejectionReason.INVALID_MESSAGE,
+                    "only text messages with JSON are read; this was a " + jmsType(message)
+                            + " / endast textmeddelanden med JSON läses");
+        }
+        if (text.length() > properties.intake().maxMessageBytes()) {
+            return reject(inbound, receivedAt, user, agencyId, null, RejectionReason.MESSAGE_TOO_LARGE,
+                    text.length() + " characters > " + properties.intake().maxMessageBytes());
+        }
+        QueueMessageReader.Read read = reader.read(kind, text);
+        if (!read.valid()) {
+            return reject(inbound, receivedAt, user, agencyId, null, RejectionReason.INVALID_MESSAGE, read.errors());
+        }
+        MeetingResolver.Resolution resolution = resolver.resolve(agencyId, List.of(), read.meeting());
+        if (!resolution.found()) {
+            return reject(inbound, receivedAt, user, agencyId, read.meeting(), resolution.reason(), resolution.details());
+        }
+        if (read.files().isEmpty() && read.text().isBlank()) {
+            return reject(inbound, receivedAt, user, agencyId, read.meeting(), RejectionReason.EMPTY, null);
+        }
+        FileScreening.Outcome screened = screening.screen(read.files());
+        if (!screened.accepted()) {
+            return reject(inbound, receivedAt, user, agencyId, read.meeting(), RejectionReason.ATTACHMENT_REFUSED,
+                    screened.refusal());
+        }
+        Contribution c = new Contribution(Channel.QUEUE, inbound.id(), messageId, receivedAt, user,
+                "broker user " + user, agencyId, resolution.meeting(), kind, read.title(), read.presenters(),
+                read.text().strip(), screened.files());
+        return tx.execute(s -> {
+            long id = intake.accept(c);
+            String answer = answer("ACCEPTED", id, null);
+            store.finishInbound(inbound.id(), IntakeStore.State.PROCESSED, answer);
+            audit.record(AuditLog.Direction.IN, "QUEUE", messageId, user, read.meeting(),
+                    "accepted " + kind + " as submission " + id + " with " + screened.files().size() + " file(s)");
+            return answer;
+        });
+    }
+
+    /**
+     * Called by the route's error path. When the broker has delivered the message for the last time,
+     * the failure becomes a visible rejected record before the broker moves the message to the DLQ.
+     */
+    public void failed(Exchange exchange) throws JMSException {
+        Message message = exchange.getMessage().getBody(Message.class);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        int delivery = message == null ? 0 : message.getIntProperty("JMSXDeliveryCount");
+        LOG.error("Queue message {} failed (delivery {})", message == null ? null : message.getJMSMessageID(), delivery, error);
+        if (message != null && delivery >= properties.broker().maxDeliveryAttempts()) {
+            String user = message.getStringProperty(VALIDATED_USER);
+            tx.executeWithoutResult(s -> intake.reject(Channel.QUEUE, null, clock.instant(), user,
+                    registry.agency(user == null ? "" : user).map(CouncilRegistry.Agency::id).orElse(null), null,
+                    RejectionReason.PROCESSING_FAILED, "moved to the dead-letter queue DLQ after " + delivery
+                            + " deliveries: " + error));
+        }
+    }
+
+    private String reject(IntakeStore.Inbound inbound, Instant receivedAt, String user, String agencyId, String meetingRef,
+                          RejectionReason reason, String details) {
+        return tx.execute(s -> {
+            long id = intake.reject(Channel.QUEUE, inbound.id(), receivedAt, user, agencyId, meetingRef, reason, details);
+            String answer = answer("REJECTED", null, reason.problem(properties.english())
+                    + (details == null ? "" : " " + details) + " " + reason.action(properties.english()));
+            store.finishInbound(inbound.id(), IntakeStore.State.REJECTED, answer);
+            audit.record(AuditLog.Direction.IN, "QUEUE", inbound.messageId(), user, meetingRef, "rejected " + reason + " as rejection " + id);
+            return answer;
+        });
+    }
+
+    private String answer(String status, Long submissionId, String reason) {
+        ObjectNode node = json.createObjectNode().put("status", status);
+        if (submissionId != null) {
+            node.put("submissionId", submissionId);
+        } else {
+            node.putNull("submissionId");
+        }
+        if (reason != null) {
+            node.put("reason", reason);
+        }
+        return node.toString();
+    }
+
+    private static String jmsType(Message message) {
+        for (Class<?> type : List.of(jakarta.jms.ObjectMessage.class, jakarta.jms.BytesMessage.class,
+                jakarta.jms.MapMessage.class, jakarta.jms.StreamMessage.class)) {
+            if (type.isInstance(message)) {
+                return type.getSimpleName();
+            }
+        }
+        return "Message without body";
+    }
+}

@@ -1,0 +1,126 @@
+package se.council.hub.meeting;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import se.council.hub.registry.CouncilRegistry;
+
+/** Registers meetings: validates the request, numbers the meeting within its council, names its reference. */
+@Service
+public class MeetingService {
+
+    public static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+
+    /** What the secretariat posts; times are local Stockholm times. */
+    public record NewMeeting(String council, LocalDate date, LocalTime start, LocalTime end, Meeting.Format format,
+                             String location, String joinUrl, LocalDateTime submissionDeadline,
+                             Integer sequenceNumber) { }
+
+    private final MeetingRepository meetings;
+    private final CouncilRegistry registry;
+    private final Clock clock;
+
+    public MeetingService(MeetingRepository meetings, CouncilRegistry registry, Clock clock) {
+        this.meetings = meetings;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Meeting create(NewMeeting request) {
+        CouncilRegistry.Council council = registry.council(request.council() == null ? "" : request.council())
+                .orElseThrow(() -> new InvalidMeetingException("unknown council '" + request.council()
+                        + "'; known councils: " + registry.councils().stream().map(CouncilRegistry.Council::code).toList()));
+        require(request.date() != null, "date is required (YYYY-MM-DD)");
+        require(request.start() != null && request.end() != null, "start and end are required (HH:MM)");
+        require(request.end().isAfter(request.start()), "end must be after start");
+        require(request.format() != null, "format is required: PHYSICAL, DIGITAL or HYBRID");
+        if (request.format() != Meeting.Format.DIGITAL) {
+            require(notBlank(request.location()), "location is required for a " + request.format() + " meeting");
+        }
+        if (request.format() != Meeting.Format.PHYSICAL) {
+            require(notBlank(request.joinUrl()), "joinUrl is required for a " + request.format() + " meeting");
+        }
+        if (notBlank(request.joinUrl())) {
+            require(isWebLink(request.joinUrl()), "joinUrl must be an http(s) link");
+        }
+        Instant startsAt = request.date().atTime(request.start()).atZone(STOCKHOLM).toInstant();
+        Instant endsAt = request.date().atTime(request.end()).atZone(STOCKHOLM).toInstant();
+        LocalDateTime deadlineLocal = request.submissionDeadline() != null ? request.submissionDeadline()
+                : request.date().minusDays(7).atTime(12, 0);
+        Instant deadline = deadlineLocal.atZone(STOCKHOLM).toInstant();
+        require(!deadline.isAfter(startsAt), "submissionDeadline must be before the meeting starts");
+
+        String reference = council.code() + "-" + request.date().format(DateTimeFormatter.ISO_LOCAL_DATE);
+        if (meetings.findByReference(reference).isPresent()) {
+            throw new MeetingConflictException("council " + council.code() + " already has a meeting on "
+                    + request.date() + " (" + reference + ")");
+        }
+        int number = request.sequenceNumber() != null ? request.sequenceNumber()
+                : meetings.nextSequenceNumber(council.code(), council.nextSequenceNumber());
+        require(number > 0, "sequenceNumber must be positive");
+        Meeting meeting = new Meeting(0, council.code(), number, reference, request.date(), request.start(),
+                request.end(), STOCKHOLM, startsAt, endsAt, request.format(), blankToNull(request.location()),
+                blankToNull(request.joinUrl()), deadline, Meeting.State.SCHEDULED, clock.instant());
+        long id = meetings.insert(meeting);
+        return meetings.find(id).orElseThrow();
+    }
+
+    public List<Meeting> all() {
+        return meetings.all();
+    }
+
+    public Meeting get(long id) {
+        return meetings.find(id).orElseThrow(() -> new MeetingNotFoundException(id));
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new InvalidMeetingException(message);
+        }
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    private static String blankToNull(String s) {
+        return notBlank(s) ? s.trim() : null;
+    }
+
+    private static boolean isWebLink(String s) {
+        try {
+            URI uri = URI.create(s.trim());
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The request cannot become a meeting; the message says why. */
+    public static class InvalidMeetingException extends RuntimeException {
+        InvalidMeetingException(String message) {
+            super(message);
+        }
+    }
+
+    public static class MeetingConflictException extends RuntimeException {
+        MeetingConflictException(String message) {
+            super(message);
+        }
+    }
+
+    public static class MeetingNotFoundException extends RuntimeException {
+        public MeetingNotFoundException(long id) {
+            super("no meeting with id " + id);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package se.council.hub.outbox;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import se.council.hub.audit.AuditLog;
+import se.council.hub.config.HubProperties;
+
+/**
+ * The transactional outbox for mail. Callers enqueue in the same transaction as the state that
+ * causes the mail; the outbox route sends what is due and marks it sent. Each mail keeps the
+ * Message-ID it was given when enqueued, so a retry after a failure re-sends the same message.
+ */
+@Component
+public class Outbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+
+    public enum State { PENDING, SENT, FAILED, SUPPRESSED }
+
+    private final JdbcClient jdbc;
+    private final HubProperties properties;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Session session = Session.getInstance(new Properties());
+
+    public Outbox(JdbcClient jdbc, HubProperties properties, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Enqueues a mail unless its step was enqueued before. A reply to an address that has had
+     * {@code hub.mail.max-replies-per-hour} replies within the hour is kept as SUPPRESSED, not sent.
+     *
+     * @return the stored state, or empty when the step already had its mail
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<State> enqueue(OutboundMail mail) {
+        Instant now = clock.instant();
+        State state = State.PENDING;
+        if (mail.kind().isReply() && repliesWithinHour(mail.recipient(), now) >= properties.mail().maxRepliesPerHour()) {
+            state = State.SUPPRESSED;
+        }
+        String messageId = "<" + UUID.randomUUID() + "@" + domainOf(properties.mail().address()) + ">";
+        try {
+            jdbc.sql("""
+                    INSERT INTO outbound_mail (dedup_key, message_id, kind, meeting_id, agency_id, recipient, recipient_name,
+                        subject, body, in_reply_to, mail_references, state, attempts, next_attempt_at, last_error, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)""")
+                    .params(mail.dedupKey(), messageId, mail.kind().name(), mail.meetingId(), mail.agencyId(),
+                            mail.recipient(), mail.recipientName(), mail.subject(), mail.body(), mail.inReplyTo(),
+                            clip(mail.references(), 4000), state.name(), utc(now),
+                            state == State.SUPPRESSED ? "rate limit: more than " + properties.mail().maxRepliesPerHour()
+                                    + " replies to this address within an hour" : null,
+                            utc(now))
+                    .update();
+        } catch (DuplicateKeyException alreadyEnqueued) {
+            return Optional.empty();
+        }
+        return Optional.of(state);
+    }
+
+    private int repliesWithinHour(String recipient, Instant now) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM outbound_mail WHERE recipient = ? AND kind IN ('RECEIPT', 'REJECTION')
+                AND state <> 'SUPPRESSED' AND created_at > ?""")
+                .params(recipient, utc(now.minus(Duration.ofHours(1)))).query(Integer.class).single();
+    }
+
+    /** Ids of mails due to be sent, oldest first. */
+    public List<Long> due() {
+        return jdbc.sql("SELECT id FROM outbound_mail WHERE state = 'PENDING' AND next_attempt_at <= ? ORDER BY id")
+                .param(utc(clock.instant())).query(Long.class).list();
+    }
+
+    /** Builds the MIME message of a stored mail, with its stored Message-ID. */
+    public MimeMessage compose(long id) throws MessagingException, UnsupportedEncodingException {
+        var row = jdbc.sql("SELECT * FROM outbound_mail WHERE id = ?").param(id).query().singleRow();
+        MimeMessage message = new StableIdMimeMessage(session, (String) row.get("message_id"));
+        HubProperties.Mail mail = properties.mail();
+        message.setFrom(new InternetAddress(mail.address(), mail.displayName(), StandardCharsets.UTF_8.name()));
+        String name = (String) row.get("recipient_name");
+        message.setRecipient(MimeMessage.RecipientType.TO,
+                new InternetAddress((String) row.get("recipient"), name, StandardCharsets.UTF_8.name()));
+        message.setSubject((String) row.get("subject"), StandardCharsets.UTF_8.name());
+        message.setSentDate(Date.from(clock.instant()));
+        message.setText((String) row.get("body"), StandardCharsets.UTF_8.name());
+        message.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        message.setHeader("Content-Language", properties.english() ? "en" : "sv");
+        String kind = (String) row.get("kind");
+        message.setHeader("Auto-Submitted", "RECEIPT".equals(kind) || "REJECTION".equals(kind) ? "auto-replied" : "auto-generated");
+        message.setHeader("X-Council-Hub-Kind", kind);
+        if (row.get("in_reply_to") != null) {
+            message.setHeader("In-Reply-To", (String) row.get("in_reply_to"));
+        }
+        if (row.get("mail_references") != null) {
+            message.setHeader("References", (String) row.get("mail_references"));
+        }
+        return message;
+    }
+
+    @Transactional
+    public void sent(long id) {
+        var row = jdbc.sql("SELECT message_id, recipient, subject, meeting_id FROM outbound_mail WHERE id = ?")
+                .param(id).query().singleRow();
+        jdbc.sql("UPDATE outbound_mail SET state = 'SENT', sent_at = ?, attempts = attempts + 1 WHERE id = ?")
+                .params(utc(clock.instant()), id).update();
+        String ref = row.get("meeting_id") == null ? null
+                : jdbc.sql("SELECT reference FROM meeting WHERE id = ?").param(row.get("meeting_id")).query(String.class).single();
+        audit.record(AuditLog.Direction.OUT, "MAIL", (String) row.get("message_id"), (String) row.get("recipient"), ref,
+                "sent: " + row.get("subject"));
+    }
+
+    /** Records a failed attempt; retries with a growing delay, gives up (FAILED, visible) after max attempts. */
+    @Transactional
+    public void failed(long id, Exception error) {
+        int attempts = jdbc.sql("SELECT attempts FROM outbound_mail WHERE id = ?").param(id).query(Integer.class).single() + 1;
+        boolean giveUp = attempts >= properties.outbox().maxAttempts();
+        Duration backoff = Duration.ofSeconds(Math.min(3600, 5L << Math.min(attempts, 10)));
+        jdbc.sql("UPDATE outbound_mail SET attempts = ?, state = ?, next_attempt_at = ?, last_error = ? WHERE id = ?")
+                .params(attempts, giveUp ? "FAILED" : "PENDING", utc(clock.instant().plus(backoff)),
+                        clip(String.valueOf(error), 2000), id).update();
+        LOG.warn("Outbound mail {} failed (attempt {}{}): {}", id, attempts, giveUp ? ", giving up" : "", error.toString());
+    }
+
+    /** The meeting a mail the hub sent belongs to, by its Message-ID. */
+    public Optional<Long> meetingOfMessage(String messageId) {
+        return jdbc.sql("SELECT meeting_id FROM outbound_mail WHERE message_id = ? AND meeting_id IS NOT NULL")
+                .param(messageId).query(Long.class).optional();
+    }
+
+    static String domainOf(String address) {
+        return address.substring(address.indexOf('@') + 1);
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /** Keeps the Message-ID chosen at enqueue time; JavaMail would otherwise make a new one when saving. */
+    static final class StableIdMimeMessage extends MimeMessage {
+        private final String messageId;
+
+        StableIdMimeMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package se.council.hub.support;
+
+import jakarta.mail.Address;
+import jakarta.mail.Flags;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import se.council.hub.config.HubProperties;
+import se.council.hub.mailserver.EmbeddedMailServer;
+
+/** Sends raw mails to the hub over SMTP as a client would, and reads what the mail server received. */
+public final class TestMail {
+
+    private final EmbeddedMailServer server;
+    private final HubProperties properties;
+
+    public TestMail(EmbeddedMailServer server, HubProperties properties) {
+        this.server = server;
+        this.properties = properties;
+    }
+
+    /** Submits the mail exactly as given (no header rewritten) to the hub's mailbox. */
+    public void deliverToHub(byte[] raw) {
+        Properties p = new Properties();
+        p.setProperty("mail.smtp.host", "127.0.0.1");
+        p.setProperty("mail.smtp.port", String.valueOf(properties.mail().embedded().smtpPort()));
+        Session session = Session.getInstance(p);
+        try {
+            MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(raw));
+            try (Transport transport = session.getTransport("smtp")) {
+                transport.connect();
+                // sendMessage, not Transport.send: that would call saveChanges() and rewrite the headers.
+                transport.sendMessage(message, new Address[] {new InternetAddress(properties.mail().address())});
+            }
+        } catch (MessagingException e) {
+            throw new IllegalStateException("Could not deliver the test mail", e);
+        }
+    }
+
+    /** Every mail the server received for this address (not the hub's own mailbox). */
+    public List<MimeMessage> receivedBy(String address) {
+        return Arrays.stream(server.greenMail().getReceivedMessages()).filter(m -> {
+            try {
+                Address[] to = m.getAllRecipients();
+                return to != null && Arrays.stream(to).anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(address));
+            } catch (MessagingException e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    /** Whether every mail in the hub's mailbox has been flagged as seen. */
+    public long unseenInHubMailbox() {
+        try {
+            return server.greenMail().getManagers().getImapHostManager()
+                    .getInbox(server.greenMail().getManagers().getUserManager().getUserByEmail(properties.mail().address()))
+                    .getMessages().stream().filter(m -> !m.isSet(Flags.Flag.SEEN)).count();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String text(MimeMessage message) {
+        try {
+            Object content = message.getContent();
+            return content instanceof String s ? s : String.valueOf(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String header(MimeMessage message, String name) {
+        try {
+            String value = message.getHeader(name, ",");
+            return value;
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
