@@ -74,7 +74,7 @@ final class ContentInspection implements ContentInspector {
         if (executable != null) {
             return Verdict.refuse(Refusal.EXECUTABLE, executable, executable);
         }
-        if (startsWith(content, 'P', 'K') || REGISTRY.isInstanceOf(detected, MediaType.APPLICATION_ZIP)) {
+        if (isZip(content) || REGISTRY.isInstanceOf(detected, MediaType.APPLICATION_ZIP)) {
             return ooxml.inspect(content, detected.getBaseType().toString());
         }
         if (startsWith(content, OLE2_MAGIC)) {
@@ -191,6 +191,11 @@ final class ContentInspection implements ContentInspector {
         } finally {
             reader.dispose();
         }
+    }
+
+    // Local file header, empty archive, spanned archive: Tika only names the first.
+    private static boolean isZip(byte[] c) {
+        return startsWith(c, 'P', 'K', 3, 4) || startsWith(c, 'P', 'K', 5, 6) || startsWith(c, 'P', 'K', 7, 8);
     }
 
     private static boolean startsWith(byte[] content, int... prefix) {

@@ -211,7 +211,7 @@ class AttachmentScreenerTest {
 
     @Test
     void refusesPlainTextAndUnknownBinaryAsForbiddenType() {
-        byte[] text = "Hej, här kommer vår rapport.".getBytes(StandardCharsets.UTF_8);
+        byte[] text = "PK-rapport: hej, här kommer vår rapport.".getBytes(StandardCharsets.UTF_8);
         byte[] noise = Fixtures.randomBytes(4096, 42);
 
         assertRefused(screener.screen("rapport.pptx", text), "rapport.pptx", Refusal.FORBIDDEN_TYPE, "text/plain", text);
