@@ -12,8 +12,15 @@ final class HtmlText {
 
     private static final Pattern INVISIBLE = Pattern.compile(
             "(?is)<!--.*?-->|<(script|style|head|title|xml)\\b[^>]*>.*?</\\1\\s*>");
-    private static final Pattern BLOCK_BREAK = Pattern.compile(
-            "(?i)<\\s*(br|/p|p|/div|div|li|/li|/tr|/h[1-6]|h[1-6]|/table|/ul|/ol|blockquote|/blockquote|hr)\\b[^>]*>");
+    private static final Pattern LINE_BREAK = Pattern.compile("(?i)<\\s*br\\b[^>]*>");
+    private static final Pattern PARAGRAPH = Pattern.compile("(?i)<\\s*/?\\s*p\\b[^>]*>");
+    private static final Pattern BLOCK = Pattern.compile(
+            "(?i)<\\s*/?\\s*(div|li|tr|h[1-6]|table|ul|ol|blockquote|hr|pre)\\b[^>]*>");
+    // A run of breaks with only whitespace between them, to be collapsed into 1 or 2 newlines.
+    private static final Pattern BREAK_RUN = Pattern.compile(
+            "[\u0001\u0002\n \\t\u00A0]*[\u0001\u0002\n][\u0001\u0002\n \\t\u00A0]*");
+    private static final char SOFT = '\u0001';
+    private static final char PARA = '\u0002';
     private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?");
     private static final Pattern CID = Pattern.compile("(?i)cid:([^\"'\\s>)]+)");
@@ -38,14 +45,37 @@ final class HtmlText {
         String s = INVISIBLE.matcher(html).replaceAll(" ");
         // Source line breaks mean nothing in HTML; only the tags below break lines.
         s = s.replaceAll("[ \\t\\r\\n\\f]+", " ");
-        s = BLOCK_BREAK.matcher(s).replaceAll("\n");
+        // Blocks (div, li, …) start a new line, paragraphs leave a blank line, <br> is one line
+        // break; Gmail's <div><br></div> between divs is one blank line, not three.
+        s = LINE_BREAK.matcher(s).replaceAll("\n");
+        s = PARAGRAPH.matcher(s).replaceAll(String.valueOf(PARA));
+        s = BLOCK.matcher(s).replaceAll(String.valueOf(SOFT));
         s = TAG.matcher(s).replaceAll("");
-        s = decodeEntities(s);
+        s = decodeEntities(s.replace("\r", ""));
+        s = collapseBreaks(s);
         StringBuilder out = new StringBuilder();
         for (String line : s.split("\n", -1)) {
             out.append(line.replace('\u00A0', ' ').replaceAll(" {2,}", " ").strip()).append('\n');
         }
         return out.toString().replaceAll("\n{3,}", "\n\n").strip();
+    }
+
+    private static String collapseBreaks(String s) {
+        Matcher m = BREAK_RUN.matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String run = m.group();
+            int newlines = (int) run.chars().filter(c -> c == '\n').count();
+            boolean para = run.indexOf(PARA) >= 0;
+            boolean block = para || run.indexOf(SOFT) >= 0;
+            int breaks = newlines + (block ? 1 : 0);
+            if (para) {
+                breaks = Math.max(breaks, 2);
+            }
+            m.appendReplacement(out, "\n".repeat(Math.min(breaks, 2)));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** Content-IDs the HTML refers to with {@code cid:}, without angle brackets. */
