@@ -14,7 +14,7 @@ import se.council.hub.store.BlobStore;
  * refusal names every file that failed and why, in Swedish and English.
  */
 @Component
-public class FileScreening {
+public class FileScreening implements AutoCloseable {
 
     /** A file as the sender sent it; {@code problem} is set when it could not even be decoded. */
     public record IncomingFile(String name, byte[] content, String problem) { }
@@ -65,6 +65,12 @@ public class FileScreening {
     }
 
     private record Screened(byte[] content, ScreeningResult result) { }
+
+    /** Stops the screener's parser threads with the application. */
+    @Override
+    public void close() {
+        screener.close();
+    }
 
     private String explain(ScreeningResult r) {
         String limit = MeetingText.size(properties.intake().maxAttachmentBytes(), false);

@@ -48,9 +48,9 @@ public class MeetingRepository {
     }
 
     public int nextSequenceNumber(String council, int registryStart) {
-        Integer max = jdbc.sql("SELECT MAX(sequence_number) FROM meeting WHERE council_code = ?")
+        Integer max = jdbc.sql("SELECT COALESCE(MAX(sequence_number), 0) FROM meeting WHERE council_code = ?")
                 .param(council).query(Integer.class).single();
-        return max == null ? registryStart : max + 1;
+        return max == 0 ? registryStart : max + 1;
     }
 
     public long insert(Meeting m) {
