@@ -21,11 +21,13 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.io.aio.AIOSequentialFileFactory;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
@@ -220,6 +222,9 @@ public final class RawArtemisDurable {
             int timeout = Integer.getInteger("bench.artemis.bufferTimeoutNanos", 50_000);
             config.setJournalBufferTimeout_NIO(timeout);
             config.setJournalBufferTimeout_AIO(timeout);
+            config.addAddressSetting("#", new AddressSettings()
+                    .setDeadLetterAddress(SimpleString.of("DLQ"))
+                    .setExpiryAddress(SimpleString.of("ExpiryQueue")));
             Map<String, Object> params = new HashMap<>();
             params.put("host", "127.0.0.1");
             params.put("port", port);

@@ -67,6 +67,11 @@ public final class LocalPostgres {
         this.binDir = binDir;
         this.asRoot = runningAsRoot();
         this.switchUserTool = asRoot ? findSwitchUserTool() : null;
+        if (asRoot && !osUserExists()) {
+            throw new IllegalStateException("Running as root, PostgreSQL must run as the user '" + OS_USER
+                    + "', which does not exist. Run .ci/run, which creates it, or `apt-get install postgresql`"
+                    + " (or `useradd --system postgres`).");
+        }
         this.baseDir = Files.createTempDirectory("council-pg-");
         this.dataDir = baseDir.resolve("data");
         this.socketDir = baseDir.resolve("sock");
@@ -375,6 +380,20 @@ public final class LocalPostgres {
             return uid instanceof Integer i && i == 0;
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    private static boolean osUserExists() {
+        try {
+            Process p = new ProcessBuilder("id", "-u", OS_USER).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return true; // cannot tell; let the server command report it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
         }
     }
 
