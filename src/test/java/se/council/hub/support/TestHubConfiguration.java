@@ -7,8 +7,7 @@ import java.util.UUID;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /** Ports, directories, database and clock of a test hub. */
@@ -28,8 +27,13 @@ public class TestHubConfiguration {
         return new MutableClock(START);
     }
 
+    /**
+     * With {@code hub.test.database=postgres} the hub's store is a fresh database on a real
+     * PostgreSQL started from the machine's binaries (see LocalPostgres); else H2 in memory.
+     */
     @Bean
-    DynamicPropertyRegistrar hubTestProperties() {
+    DynamicPropertyRegistrar hubTestProperties(Environment environment) {
+        boolean postgres = "postgres".equals(environment.getProperty("hub.test.database"));
         return registry -> {
             Path dir;
             try {
@@ -45,7 +49,15 @@ public class TestHubConfiguration {
             registry.add("hub.broker.embedded.port", () -> broker);
             registry.add("hub.broker.embedded.data-dir", () -> dir.resolve("artemis").toString());
             registry.add("hub.storage.dir", () -> dir.resolve("store").toString());
-            registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hub-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            if (postgres) {
+                LocalPostgres pg = LocalPostgres.shared();
+                String url = pg.createDatabase("hub_" + UUID.randomUUID().toString().replace("-", ""));
+                registry.add("spring.datasource.url", () -> url);
+                registry.add("spring.datasource.username", pg::username);
+                registry.add("spring.datasource.password", pg::password);
+            } else {
+                registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hub-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            }
         };
     }
 }

@@ -1,0 +1,93 @@
+package se.council.hub.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.jms.Connection;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import se.council.hub.config.HubProperties;
+import se.council.hub.mailserver.EmbeddedMailServer;
+import se.council.hub.support.HubApi;
+import se.council.hub.support.TestFiles;
+import se.council.hub.support.TestHubConfiguration;
+import se.council.hub.support.TestMail;
+
+/**
+ * The schema and the intake flow on a real PostgreSQL, started from the machine's binaries: the
+ * Flyway migrations apply, and a mail and a queue message become stored submissions with their files.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestHubConfiguration.class)
+@TestPropertySource(locations = "classpath:hub-test.properties", properties = "hub.test.database=postgres")
+class PostgresIT {
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    EmbeddedMailServer server;
+    @Autowired
+    HubProperties properties;
+
+    @Test
+    void theMigrationsBuildTheSchemaOnPostgres() {
+        assertThat(jdbc.sql("SELECT version()").query(String.class).single()).startsWith("PostgreSQL");
+        List<String> tables = jdbc.sql("""
+                SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name""")
+                .query(String.class).list();
+        assertThat(tables).contains("agency", "person", "council", "council_member", "meeting", "inbound_message",
+                "submission", "attachment", "agenda_item", "rejection", "outbound_mail", "audit_log", "flyway_schema_history");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM council_member WHERE council_code = 'NRP'").query(Integer.class).single()).isEqualTo(15);
+        assertThat(jdbc.sql("SELECT name FROM agency WHERE id = 'lof'").query(String.class).single())
+                .isEqualTo("Löf regionernas ömsesidiga försäkringsbolag");
+    }
+
+    @Test
+    void mailAndQueueSubmissionsAreStoredOnPostgres() throws Exception {
+        HubApi api = new HubApi(rest);
+        JsonNode meeting = api.meeting("2026-12-15");
+        long id = meeting.path("id").asLong();
+
+        // A mail without a reference tag: the only open meeting of the agency's council is used.
+        byte[] deck = TestFiles.pptx("Läkemedelsverket – lägesrapport");
+        new TestMail(server, properties).deliverToHub(TestFiles.mail("Mikael Strand <mikael.strand@lakemedelsverket.example>",
+                "Lägesrapport inför rådets möte", "<pg-mail@lakemedelsverket.example>", "Se bifogad presentation.",
+                "Lägesrapport.pptx", deck, TestFiles.PPTX));
+
+        byte[] pdfLike = TestFiles.pptx("IVO via kö");
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + properties.broker().embedded().port());
+        try (Connection connection = factory.createConnection("ivo", TestHubConfiguration.IVO_BROKER_PASSWORD)) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue("council.intake.status-updates"));
+            producer.send(session.createTextMessage("""
+                    {"meeting":"%s","text":"Tillsyn pågår.","attachments":[{"name":"IVO.pptx","contentBase64":"%s"}]}"""
+                    .formatted(meeting.path("reference").asText(), Base64.getEncoder().encodeToString(pdfLike))));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                api.submissionsOf(id, "lakemedelsverket").path("state").asText().equals("RECEIVED")
+                        && api.submissionsOf(id, "ivo").path("state").asText().equals("RECEIVED"));
+        JsonNode mailFile = api.submissionsOf(id, "lakemedelsverket").path("submissions").get(0).path("attachments").get(0);
+        assertThat(mailFile.path("name").asText()).isEqualTo("Lägesrapport.pptx");
+        assertThat(mailFile.path("sha256").asText()).isEqualTo(TestFiles.sha256(deck));
+        JsonNode queued = api.submissionsOf(id, "ivo").path("submissions").get(0);
+        assertThat(queued.path("channel").asText()).isEqualTo("QUEUE");
+        assertThat(queued.path("sender").asText()).isEqualTo("ivo");
+        assertThat(queued.path("attachments").get(0).path("sha256").asText()).isEqualTo(TestFiles.sha256(pdfLike));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE direction = 'IN'").query(Integer.class).single()).isGreaterThanOrEqualTo(2);
+    }
+}
