@@ -197,6 +197,22 @@ class MailIntakeIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> mail.unseenInHubMailbox() == 0);
     }
 
+    @Test
+    void repliesToOneAddressAreRateLimitedButEveryMailIsRecorded() {
+        api.meeting("2026-12-17");
+        int limit = properties.mail().maxRepliesPerHour();
+        for (int i = 0; i < limit + 2; i++) {
+            mail.deliverToHub(TestFiles.mail("flood@elsewhere.example", "[NRP-2026-12-17] Nr " + i, "<flood-" + i + "@elsewhere.example>",
+                    "Hej igen."));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "SELECT COUNT(*) FROM rejection WHERE sender = 'flood@elsewhere.example'").query(Integer.class).single() == limit + 2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbound_mail WHERE recipient = 'flood@elsewhere.example' AND state <> 'SUPPRESSED'")
+                .query(Integer.class).single()).isEqualTo(limit);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbound_mail WHERE recipient = 'flood@elsewhere.example' AND state = 'SUPPRESSED'")
+                .query(Integer.class).single()).isEqualTo(2);
+    }
+
     private MimeMessage awaitMail(String to, String subjectPrefix) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> mail.receivedBy(to).stream()
                 .filter(m -> subject(m).startsWith(subjectPrefix)).findFirst(), java.util.Optional::isPresent).get();
