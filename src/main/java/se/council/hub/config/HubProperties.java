@@ -26,7 +26,9 @@ public record HubProperties(
         @Valid @NotNull @DefaultValue Broker broker,
         @Valid @NotNull @DefaultValue Intake intake,
         @Valid @NotNull @DefaultValue Cycle cycle,
-        @Valid @NotNull @DefaultValue Outbox outbox) {
+        @Valid @NotNull @DefaultValue Outbox outbox,
+        @Valid @NotNull @DefaultValue Agenda agenda,
+        @Valid @NotNull @DefaultValue Pack pack) {
 
     public record Registry(@NotNull @DefaultValue("config/council.yml") Path file) { }
 
@@ -85,6 +87,15 @@ public record HubProperties(
     public record Outbox(
             @Min(1) @DefaultValue("1000") long delay,
             @Min(1) @DefaultValue("10") int maxAttempts) { }
+
+    public record Agenda(@NotNull @DefaultValue("config/standard-agenda.yml") Path standardFile) { }
+
+    public record Pack(
+            List<String> recipients,
+            @Min(1) @DefaultValue("15728640") long maxAttachmentBytes,
+            @NotNull @DefaultValue("60s") Duration fileTimeout,
+            @Min(1) @DefaultValue("60000") long check,
+            @DefaultValue("http://localhost:8080") String baseUrl) { }
 
     public boolean english() {
         return "en".equals(language);

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import se.council.hub.agenda.AgendaService;
 import se.council.hub.registry.CouncilRegistry;
 
 /** Registers meetings: validates the request, numbers the meeting within its council, names its reference. */
@@ -27,11 +28,13 @@ public class MeetingService {
     private final MeetingRepository meetings;
     private final CouncilRegistry registry;
     private final Clock clock;
+    private final AgendaService agenda;
 
-    public MeetingService(MeetingRepository meetings, CouncilRegistry registry, Clock clock) {
+    public MeetingService(MeetingRepository meetings, CouncilRegistry registry, Clock clock, AgendaService agenda) {
         this.meetings = meetings;
         this.registry = registry;
         this.clock = clock;
+        this.agenda = agenda;
     }
 
     @Transactional
@@ -71,7 +74,9 @@ public class MeetingService {
                 request.end(), STOCKHOLM, startsAt, endsAt, request.format(), blankToNull(request.location()),
                 blankToNull(request.joinUrl()), deadline, Meeting.State.SCHEDULED, clock.instant());
         long id = meetings.insert(meeting);
-        return meetings.find(id).orElseThrow();
+        Meeting created = meetings.find(id).orElseThrow();
+        agenda.seed(created);
+        return created;
     }
 
     public List<Meeting> all() {

@@ -26,9 +26,13 @@ public final class MeetingText {
 
     /** "torsdag 10 december 2026 kl. 09.00–16.00". */
     public static String when(Meeting m, boolean english) {
-        return english
-                ? m.date().format(EN_DATE) + ", " + m.start().format(EN_TIME) + "–" + m.end().format(EN_TIME)
-                : m.date().format(SV_DATE) + " kl. " + m.start().format(SV_TIME) + "–" + m.end().format(SV_TIME);
+        return m.date().format(english ? EN_DATE : SV_DATE) + (english ? ", " : " kl. ") + time(m, english);
+    }
+
+    /** "09.00–16.00" (Swedish) or "09:00–16:00". */
+    public static String time(Meeting m, boolean english) {
+        DateTimeFormatter f = english ? EN_TIME : SV_TIME;
+        return m.start().format(f) + "–" + m.end().format(f);
     }
 
     /** The deadline in Stockholm time, "torsdag 3 december 2026 kl. 12.00". */

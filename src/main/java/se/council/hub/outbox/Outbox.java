@@ -1,6 +1,14 @@
 package se.council.hub.outbox;
 
+import jakarta.activation.DataHandler;
+import jakarta.activation.DataSource;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -25,6 +33,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import se.council.hub.audit.AuditLog;
 import se.council.hub.config.HubProperties;
+import se.council.hub.store.BlobStore;
 
 /**
  * The transactional outbox for mail. Callers enqueue in the same transaction as the state that
@@ -42,10 +51,12 @@ public class Outbox {
     private final HubProperties properties;
     private final AuditLog audit;
     private final Clock clock;
+    private final BlobStore blobs;
     private final Session session = Session.getInstance(new Properties());
 
-    public Outbox(JdbcClient jdbc, HubProperties properties, AuditLog audit, Clock clock) {
+    public Outbox(JdbcClient jdbc, HubProperties properties, AuditLog audit, Clock clock, BlobStore blobs) {
         this.jdbc = jdbc;
+        this.blobs = blobs;
         this.properties = properties;
         this.audit = audit;
         this.clock = clock;
@@ -59,6 +70,12 @@ public class Outbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<State> enqueue(OutboundMail mail) {
+        return enqueue(mail, List.of());
+    }
+
+    /** Enqueues a mail with files from the blob store attached. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<State> enqueue(OutboundMail mail, List<OutboundAttachment> attachments) {
         Instant now = clock.instant();
         State state = State.PENDING;
         if (mail.kind().isReply() && repliesWithinHour(mail.recipient(), now) >= properties.mail().maxRepliesPerHour()) {
@@ -79,6 +96,14 @@ public class Outbox {
                     .update();
         } catch (DuplicateKeyException alreadyEnqueued) {
             return Optional.empty();
+        }
+        if (!attachments.isEmpty()) {
+            long id = jdbc.sql("SELECT id FROM outbound_mail WHERE message_id = ?").param(messageId).query(Long.class).single();
+            for (int i = 0; i < attachments.size(); i++) {
+                OutboundAttachment a = attachments.get(i);
+                jdbc.sql("INSERT INTO outbound_attachment (outbound_id, position, name, media_type, sha256) VALUES (?, ?, ?, ?, ?)")
+                        .params(id, i, a.name(), a.mediaType(), a.sha256()).update();
+            }
         }
         return Optional.of(state);
     }
@@ -107,8 +132,27 @@ public class Outbox {
                 new InternetAddress((String) row.get("recipient"), name, StandardCharsets.UTF_8.name()));
         message.setSubject((String) row.get("subject"), StandardCharsets.UTF_8.name());
         message.setSentDate(Date.from(clock.instant()));
-        message.setText((String) row.get("body"), StandardCharsets.UTF_8.name());
-        message.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        List<OutboundAttachment> files = jdbc.sql(
+                "SELECT name, media_type, sha256 FROM outbound_attachment WHERE outbound_id = ? ORDER BY position")
+                .param(id).query((rs, n) -> new OutboundAttachment(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+        if (files.isEmpty()) {
+            message.setText((String) row.get("body"), StandardCharsets.UTF_8.name());
+            message.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        } else {
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText((String) row.get("body"), StandardCharsets.UTF_8.name());
+            text.setHeader("Content-Transfer-Encoding", "quoted-printable");
+            mixed.addBodyPart(text);
+            for (OutboundAttachment f : files) {
+                MimeBodyPart part = new MimeBodyPart();
+                part.setDataHandler(new DataHandler(new BlobDataSource(blobs, f)));
+                part.setFileName(MimeUtility.encodeText(f.name(), StandardCharsets.UTF_8.name(), "B"));
+                part.setDisposition(MimeBodyPart.ATTACHMENT);
+                mixed.addBodyPart(part);
+            }
+            message.setContent(mixed);
+        }
         message.setHeader("Content-Language", properties.english() ? "en" : "sv");
         String kind = (String) row.get("kind");
         message.setHeader("Auto-Submitted", "RECEIPT".equals(kind) || "REJECTION".equals(kind) ? "auto-replied" : "auto-generated");
@@ -162,6 +206,29 @@ public class Outbox {
 
     static String clip(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /** A stored file as a mail part's content, read from the blob store when the mail is written. */
+    private record BlobDataSource(BlobStore blobs, OutboundAttachment file) implements DataSource {
+        @Override
+        public InputStream getInputStream() throws IOException {
+            return blobs.open(file.sha256());
+        }
+
+        @Override
+        public OutputStream getOutputStream() {
+            throw new UnsupportedOperationException("read only");
+        }
+
+        @Override
+        public String getContentType() {
+            return file.mediaType();
+        }
+
+        @Override
+        public String getName() {
+            return file.name();
+        }
     }
 
     /** Keeps the Message-ID chosen at enqueue time; JavaMail would otherwise make a new one when saving. */

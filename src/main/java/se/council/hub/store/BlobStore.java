@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -41,17 +42,53 @@ public class BlobStore {
             return sha;
         }
         try {
-            Files.createDirectories(target.getParent());
             Path tmp = root.resolve("tmp").resolve(UUID.randomUUID() + ".part");
             Files.write(tmp, content);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            install(tmp, sha);
             return sha;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store content " + sha, e);
+        }
+    }
+
+    /** Moves a fully written temporary file to its address, or drops it when the content is there. */
+    private void install(Path tmp, String sha) throws IOException {
+        Path target = path(sha);
+        if (Files.exists(target)) {
+            Files.delete(tmp);
+            return;
+        }
+        Files.createDirectories(target.getParent());
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Stores a file's content (if not there yet), reading it once; returns its SHA-256. */
+    public String putFile(Path file) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            Path tmp = root.resolve("tmp").resolve(UUID.randomUUID() + ".part");
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+                Files.copy(in, tmp);
+            }
+            String sha = HexFormat.of().formatHex(digest.digest());
+            install(tmp, sha);
+            return sha;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store " + file, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long size(String sha256) {
+        try {
+            return Files.size(path(sha256));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Stored content " + sha256 + " is missing", e);
         }
     }
 
