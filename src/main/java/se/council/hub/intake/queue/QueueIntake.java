@@ -121,7 +121,8 @@ public class QueueIntake {
         if (!resolution.found()) {
             return reject(inbound, receivedAt, user, agencyId, read.meeting(), resolution.reason(), resolution.details());
         }
-        if (read.files().isEmpty() && read.text().isBlank()) {
+        // An agenda item's content is its title and presenters (required by its schema); text is optional.
+        if (kind == SubmissionKind.STATUS_UPDATE && read.files().isEmpty() && read.text().isBlank()) {
             return reject(inbound, receivedAt, user, agencyId, read.meeting(), RejectionReason.EMPTY, null);
         }
         FileScreening.Outcome screened = screening.screen(read.files());
