@@ -165,8 +165,9 @@ public class QueueIntake {
                           RejectionReason reason, String details) {
         return tx.execute(s -> {
             long id = intake.reject(Channel.QUEUE, inbound.id(), receivedAt, user, agencyId, meetingRef, reason, details);
-            String answer = answer("REJECTED", null, reason.problem(properties.english())
-                    + (details == null ? "" : " " + details) + " " + reason.action(properties.english()));
+            // In Swedish and English, like the notices by mail: the sending system's operators may read either.
+            String answer = answer("REJECTED", null, reason.problem(false) + " / " + reason.problem(true)
+                    + (details == null ? "" : " " + details) + " " + reason.action(false) + " / " + reason.action(true));
             store.finishInbound(inbound.id(), IntakeStore.State.REJECTED, answer);
             audit.record(AuditLog.Direction.IN, "QUEUE", inbound.messageId(), user, meetingRef, "rejected " + reason + " as rejection " + id);
             return answer;
