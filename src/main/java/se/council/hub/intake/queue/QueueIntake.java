@@ -154,10 +154,11 @@ public class QueueIntake {
         LOG.error("Queue message {} failed (delivery {})", message == null ? null : message.getJMSMessageID(), delivery, error);
         if (message != null && delivery >= properties.broker().maxDeliveryAttempts()) {
             String user = message.getStringProperty(VALIDATED_USER);
+            String messageId = message.getJMSMessageID();
             tx.executeWithoutResult(s -> intake.reject(Channel.QUEUE, null, clock.instant(), user,
                     registry.agency(user == null ? "" : user).map(CouncilRegistry.Agency::id).orElse(null), null,
-                    RejectionReason.PROCESSING_FAILED, "moved to the dead-letter queue DLQ after " + delivery
-                            + " deliveries: " + error));
+                    RejectionReason.PROCESSING_FAILED, "message " + messageId
+                            + " moved to the dead-letter queue DLQ after " + delivery + " deliveries: " + error));
         }
     }
 
