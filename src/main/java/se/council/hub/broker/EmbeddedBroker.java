@@ -10,8 +10,6 @@ import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
-import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
-import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -90,10 +88,9 @@ public class EmbeddedBroker implements SmartLifecycle {
 
         Role hub = new Role(HUB_ROLE, true, true, true, true, true, true, true, true, true, true, true, true);
         Role agencySend = new Role(AGENCY_ROLE, true, false, false, false, false, false, false, false, false, false, false, false);
-        Role agencyTemp = new Role(AGENCY_ROLE, true, true, false, false, true, true, false, false, true, true, false, false);
         config.putSecurityRoles("#", Set.of(hub));
         config.putSecurityRoles("council.intake.#", Set.of(hub, agencySend));
-        config.putSecurityRoles("temp.#", Set.of(hub, agencyTemp));
+        // Temporary reply queues have UUID addresses that no match can single out: see AgencyAwareSecurityManager.
 
         SecurityConfiguration users = new SecurityConfiguration();
         users.addUser(broker.user(), credentials.hubPassword());
@@ -106,9 +103,10 @@ public class EmbeddedBroker implements SmartLifecycle {
             users.addUser(agency.getKey(), agency.getValue());
             users.addRole(agency.getKey(), AGENCY_ROLE);
         }
-        server = new EmbeddedActiveMQ();
-        server.setConfiguration(config);
-        server.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
+        EmbeddedActiveMQ embedded = new EmbeddedActiveMQ();
+        embedded.setConfiguration(config);
+        embedded.setSecurityManager(new AgencyAwareSecurityManager(users, AGENCY_ROLE, embedded::getActiveMQServer));
+        server = embedded;
         try {
             server.start();
         } catch (Exception e) {

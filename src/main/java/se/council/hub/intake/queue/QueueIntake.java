@@ -121,7 +121,8 @@ public class QueueIntake {
         if (!resolution.found()) {
             return reject(inbound, receivedAt, user, agencyId, read.meeting(), resolution.reason(), resolution.details());
         }
-        if (read.files().isEmpty() && read.text().isBlank()) {
+        // An agenda item's content is its title and presenters (required by its schema); text is optional.
+        if (kind == SubmissionKind.STATUS_UPDATE && read.files().isEmpty() && read.text().isBlank()) {
             return reject(inbound, receivedAt, user, agencyId, read.meeting(), RejectionReason.EMPTY, null);
         }
         FileScreening.Outcome screened = screening.screen(read.files());
@@ -153,10 +154,11 @@ public class QueueIntake {
         LOG.error("Queue message {} failed (delivery {})", message == null ? null : message.getJMSMessageID(), delivery, error);
         if (message != null && delivery >= properties.broker().maxDeliveryAttempts()) {
             String user = message.getStringProperty(VALIDATED_USER);
+            String messageId = message.getJMSMessageID();
             tx.executeWithoutResult(s -> intake.reject(Channel.QUEUE, null, clock.instant(), user,
                     registry.agency(user == null ? "" : user).map(CouncilRegistry.Agency::id).orElse(null), null,
-                    RejectionReason.PROCESSING_FAILED, "moved to the dead-letter queue DLQ after " + delivery
-                            + " deliveries: " + error));
+                    RejectionReason.PROCESSING_FAILED, "message " + messageId
+                            + " moved to the dead-letter queue DLQ after " + delivery + " deliveries: " + error));
         }
     }
 
@@ -164,8 +166,9 @@ public class QueueIntake {
                           RejectionReason reason, String details) {
         return tx.execute(s -> {
             long id = intake.reject(Channel.QUEUE, inbound.id(), receivedAt, user, agencyId, meetingRef, reason, details);
-            String answer = answer("REJECTED", null, reason.problem(properties.english())
-                    + (details == null ? "" : " " + details) + " " + reason.action(properties.english()));
+            // In Swedish and English, like the notices by mail: the sending system's operators may read either.
+            String answer = answer("REJECTED", null, reason.problem(false) + " / " + reason.problem(true)
+                    + (details == null ? "" : " " + details) + " " + reason.action(false) + " / " + reason.action(true));
             store.finishInbound(inbound.id(), IntakeStore.State.REJECTED, answer);
             audit.record(AuditLog.Direction.IN, "QUEUE", inbound.messageId(), user, meetingRef, "rejected " + reason + " as rejection " + id);
             return answer;
