@@ -16,10 +16,10 @@ public enum RejectionReason {
             "We could not verify that the mail came from the sender it names.",
             "Send the mail directly from your organisation's mail system (not through a forwarding account). If it persists, contact your IT department."),
     UNKNOWN_MEETING(
-            "Referensen i ämnesraden motsvarar inget möte.",
-            "Använd referensen från inbjudan i ämnesraden, till exempel [NRP-2026-12-10], eller svara på inbjudan.",
-            "The reference in the subject matches no meeting.",
-            "Put the reference from the call in the subject, for example [NRP-2026-12-10], or reply to the call."),
+            "Mötesreferensen motsvarar inget möte.",
+            "Använd referensen från inbjudan att lämna bidrag, till exempel NRP-2026-12-10: i e-post som [NRP-2026-12-10] i ämnesraden (eller svara på inbjudan), i kömeddelanden i fältet \"meeting\".",
+            "The meeting reference matches no meeting.",
+            "Use the reference from the call for contributions, for example NRP-2026-12-10: in mail as [NRP-2026-12-10] in the subject (or reply to the call), in queue messages in the field \"meeting\"."),
     NO_MEETING(
             "Vi kunde inte avgöra vilket möte bidraget gäller.",
             "Svara på inbjudan att lämna bidrag, eller skriv mötets referens i ämnesraden, till exempel [NRP-2026-12-10].",

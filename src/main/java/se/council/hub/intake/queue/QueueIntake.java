@@ -70,11 +70,20 @@ public class QueueIntake {
     }
 
     public String statusUpdate(Message message) throws JMSException {
-        return receive(message, SubmissionKind.STATUS_UPDATE);
+        return answered(message, receive(message, SubmissionKind.STATUS_UPDATE));
     }
 
     public String agendaItem(Message message) throws JMSException {
-        return receive(message, SubmissionKind.AGENDA_ITEM);
+        return answered(message, receive(message, SubmissionKind.AGENDA_ITEM));
+    }
+
+    /** The answer goes back on JMSReplyTo (sent by the route's consumer): it is outbound, so it is audited. */
+    private String answered(Message message, String answer) throws JMSException {
+        if (message.getJMSReplyTo() != null) {
+            audit.record(AuditLog.Direction.OUT, "QUEUE", message.getJMSMessageID(),
+                    message.getStringProperty(VALIDATED_USER), null, "answer to " + message.getJMSReplyTo() + ": " + answer);
+        }
+        return answer;
     }
 
     private String receive(Message message, SubmissionKind kind) throws JMSException {
@@ -109,7 +118,7 @@ public class QueueIntake {
                     "only text messages with JSON are read; this was a " + jmsType(message)
                             + " / endast textmeddelanden med JSON läses");
         }
-        if (text.length() > properties.intake().maxMessageBytes()) {
+        if (text.getBytes(StandardCharsets.UTF_8).length > properties.intake().maxMessageBytes()) {
             return reject(inbound, receivedAt, user, agencyId, null, RejectionReason.MESSAGE_TOO_LARGE,
                     text.length() + " characters > " + properties.intake().maxMessageBytes());
         }
