@@ -145,6 +145,19 @@ class MeetingApiIT {
     }
 
     @Test
+    void aSequenceNumberTheCouncilAlreadyUsedIsAConflict() {
+        JsonNode first = created(api.call(HttpMethod.POST, "/api/meetings", request("2027-10-14", Map.of(
+                "start", "09:00", "end", "12:00", "format", "PHYSICAL", "location", "Stockholm"))));
+        int taken = first.path("sequenceNumber").asInt();
+
+        ResponseEntity<String> again = api.call(HttpMethod.POST, "/api/meetings", request("2027-10-21", Map.of(
+                "start", "09:00", "end", "12:00", "format", "PHYSICAL", "location", "Stockholm", "sequenceNumber", taken)));
+
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        assertThat(api.tree(again).path("error").asText()).isEqualTo("council NRP already has a meeting with sequence number " + taken);
+    }
+
+    @Test
     void anUnknownMeetingIsNotFound() {
         ResponseEntity<String> response = api.call(HttpMethod.GET, "/api/meetings/987654321", null);
 
