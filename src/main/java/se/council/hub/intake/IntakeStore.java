@@ -74,6 +74,11 @@ public class IntakeStore {
                 .params(state.name(), clip(outcome, 4000), inboundId).update();
     }
 
+    /** The sender recorded with an inbound message, as its From header was written, if any. */
+    public Optional<String> inboundSender(long inboundId) {
+        return jdbc.sql("SELECT sender FROM inbound_message WHERE id = ?").param(inboundId).query(String.class).optional();
+    }
+
     /** Counts a failed processing attempt and returns the new count. */
     public int countFailure(long inboundId, String error) {
         jdbc.sql("UPDATE inbound_message SET attempts = attempts + 1, outcome = ? WHERE id = ?")

@@ -53,6 +53,11 @@ public class MeetingRepository {
         return max == 0 ? registryStart : max + 1;
     }
 
+    public boolean sequenceNumberTaken(String council, int number) {
+        return jdbc.sql("SELECT COUNT(*) FROM meeting WHERE council_code = ? AND sequence_number = ?")
+                .params(council, number).query(Integer.class).single() > 0;
+    }
+
     public long insert(Meeting m) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""

@@ -70,6 +70,10 @@ public class MeetingService {
         int number = request.sequenceNumber() != null ? request.sequenceNumber()
                 : meetings.nextSequenceNumber(council.code(), council.nextSequenceNumber());
         require(number > 0, "sequenceNumber must be positive");
+        if (meetings.sequenceNumberTaken(council.code(), number)) {
+            throw new MeetingConflictException("council " + council.code() + " already has a meeting with sequence number "
+                    + number);
+        }
         Meeting meeting = new Meeting(0, council.code(), number, reference, request.date(), request.start(),
                 request.end(), STOCKHOLM, startsAt, endsAt, request.format(), blankToNull(request.location()),
                 blankToNull(request.joinUrl()), deadline, Meeting.State.SCHEDULED, clock.instant());

@@ -3,6 +3,8 @@ package se.council.hub.intake.mail;
 import jakarta.mail.Header;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -199,14 +201,17 @@ public class MailIntake {
         Object body = exchange.getMessage().getBody();
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (!(body instanceof InboundMail mail)) {
-            LOG.error("Mail could not be stored; it stays unread in the mailbox and is tried again", error);
+            // Either storing failed (nothing recorded yet) or a step after processing did (its outcome is committed):
+            // in both cases the mail stays unread and the next poll stores it, or finds it handled.
+            LOG.error("Mail failed outside its processing step; it stays unread in the mailbox and is read again", error);
             return;
         }
         long id = mail.inbound().id();
         int attempts = tx.execute(status -> store.countFailure(id, String.valueOf(error)));
         LOG.error("Processing mail {} failed (attempt {})", mail.inbound().messageId(), attempts, error);
         if (attempts >= properties.broker().maxDeliveryAttempts()) {
-            tx.executeWithoutResult(status -> intake.reject(Channel.MAIL, id, clock.instant(), mail.inbound().messageId(),
+            String sender = store.inboundSender(id).map(MailIntake::address).orElse(null);
+            tx.executeWithoutResult(status -> intake.reject(Channel.MAIL, id, clock.instant(), sender,
                     null, null, RejectionReason.PROCESSING_FAILED, String.valueOf(error)));
         }
     }
@@ -249,6 +254,15 @@ public class MailIntake {
             refs.add(parsed.messageId());
         }
         return refs.isEmpty() ? null : String.join(" ", refs);
+    }
+
+    /** The bare address of a From header as written ("Name <a@b>"), or the text itself when it is no address. */
+    private static String address(String from) {
+        try {
+            return new InternetAddress(from, false).getAddress();
+        } catch (AddressException e) {
+            return from;
+        }
     }
 
     private static byte[] rawBytes(Message message) throws MessagingException, IOException {
