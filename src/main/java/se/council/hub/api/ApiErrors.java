@@ -6,6 +6,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import se.council.hub.agenda.AgendaService;
 import se.council.hub.meeting.MeetingService;
 
 /** Clear JSON errors for the REST API instead of stack traces. */
@@ -14,6 +15,11 @@ class ApiErrors {
 
     @ExceptionHandler(MeetingService.InvalidMeetingException.class)
     ResponseEntity<Map<String, String>> invalid(MeetingService.InvalidMeetingException e) {
+        return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(AgendaService.InvalidAgendaException.class)
+    ResponseEntity<Map<String, String>> invalidAgenda(AgendaService.InvalidAgendaException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 

@@ -11,13 +11,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import se.council.hub.agenda.AgendaService;
 import se.council.hub.cycle.Cycle;
 import se.council.hub.intake.IntakeStore;
 import se.council.hub.intake.StoredFile;
@@ -35,7 +36,8 @@ class MeetingController {
                          @JsonFormat(pattern = "H:mm") LocalTime end, Meeting.Format format, String location,
                          String joinUrl, LocalDateTime submissionDeadline, Integer sequenceNumber) { }
 
-    record AgendaItemView(Integer number, String title, String presenters, String agency, String state) { }
+    record AgendaItemView(long id, Integer number, String title, String presenters, String agency, String state,
+                          String kind, String text) { }
 
     record MeetingView(long id, String reference, String council, String councilName, int sequenceNumber,
                        String ordinal, LocalDate date, String start, String end, String timeZone, Meeting.Format format,
@@ -53,14 +55,15 @@ class MeetingController {
     private final IntakeStore intake;
     private final CouncilRegistry registry;
     private final Cycle cycle;
-    private final JdbcClient jdbc;
+    private final AgendaService agendaService;
 
-    MeetingController(MeetingService service, IntakeStore intake, CouncilRegistry registry, Cycle cycle, JdbcClient jdbc) {
+    MeetingController(MeetingService service, IntakeStore intake, CouncilRegistry registry, Cycle cycle,
+                      AgendaService agendaService) {
         this.service = service;
         this.intake = intake;
         this.registry = registry;
         this.cycle = cycle;
-        this.jdbc = jdbc;
+        this.agendaService = agendaService;
     }
 
     @PostMapping
@@ -96,6 +99,14 @@ class MeetingController {
         }).toList();
     }
 
+    /** Sets the agenda: the listed items, in order, are accepted and numbered; the rest are declined. */
+    @PutMapping("/{id}/agenda")
+    List<AgendaItemView> putAgenda(@PathVariable long id, @RequestBody List<AgendaService.AgendaLine> lines) {
+        service.get(id);
+        agendaService.replace(id, lines);
+        return view(service.get(id)).agenda();
+    }
+
     @PostMapping("/{id}/reminders")
     Reminded remind(@PathVariable long id) {
         Meeting m = service.get(id);
@@ -104,12 +115,10 @@ class MeetingController {
 
     private MeetingView view(Meeting m) {
         String councilName = registry.council(m.council()).map(CouncilRegistry.Council::name).orElse(m.council());
-        List<AgendaItemView> agenda = jdbc.sql("""
-                SELECT number, title, presenters, agency_id, state FROM agenda_item WHERE meeting_id = ?
-                ORDER BY CASE WHEN number IS NULL THEN 1 ELSE 0 END, number, id""")
-                .param(m.id())
-                .query((rs, n) -> new AgendaItemView((Integer) rs.getObject("number", Integer.class), rs.getString("title"),
-                        rs.getString("presenters"), rs.getString("agency_id"), rs.getString("state"))).list();
+        List<AgendaItemView> agenda = agendaService.agenda(m.id()).stream()
+                .map(i -> new AgendaItemView(i.id(), i.number(), i.title(), i.presenters(), i.agencyId(), i.state().name(),
+                        i.kind().name(), i.text()))
+                .toList();
         return new MeetingView(m.id(), m.reference(), m.council(), councilName, m.sequenceNumber(),
                 Ordinals.swedish(m.sequenceNumber()), m.date(), m.start().toString(), m.end().toString(), m.zone().getId(),
                 m.format(), m.location(), m.joinUrl(), m.submissionDeadline().atZone(m.zone()).toOffsetDateTime(),

@@ -66,8 +66,12 @@ class MeetingApiIT {
         // Winter time in Stockholm: UTC+1.
         assertThat(meeting.path("submissionDeadline").asText()).isEqualTo("2027-03-04T12:00:00+01:00");
         assertThat(meeting.path("state").asText()).isEqualTo("SCHEDULED");
-        assertThat(meeting.path("agenda").isArray()).isTrue();
-        assertThat(meeting.path("agenda")).isEmpty();
+        // A new meeting starts with the council's standard agenda (config/standard-agenda.yml).
+        assertThat(meeting.path("agenda").findValuesAsText("title"))
+                .containsExactly("Mötet öppnas", "Aktuellt per aktör", "Nästa möte", "Avslutning");
+        assertThat(meeting.path("agenda").findValuesAsText("number")).containsExactly("1", "2", "3", "4");
+        assertThat(meeting.path("agenda").findValuesAsText("state")).containsOnly("ACCEPTED");
+        assertThat(meeting.path("agenda").get(1).path("kind").asText()).isEqualTo("STATUS_ROUND");
 
         JsonNode one = api.get("/api/meetings/" + id);
         assertThat(one.path("reference").asText()).isEqualTo("NRP-2027-03-11");

@@ -101,8 +101,14 @@ class MailIntakeIT {
         mail.deliverToHub(TestFiles.mail("Henrik Dahl <henrik.dahl@forte.example>",
                 "SV: [NRP-2026-12-18] Ärende: Forskning om säkerhetskultur i kommunal vård", "<forte-item@forte.example>",
                 "Vi vill presentera nya resultat, 20 minuter."));
-        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/meetings/" + meeting).path("agenda").size() > 0);
-        JsonNode item = api.get("/api/meetings/" + meeting).path("agenda").get(0);
+        JsonNode item = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (JsonNode i : api.get("/api/meetings/" + meeting).path("agenda")) {
+                if (i.path("state").asText().equals("PROPOSED") && i.path("agency").asText().equals("forte")) {
+                    return i;
+                }
+            }
+            return null;
+        }, java.util.Objects::nonNull);
         assertThat(item.path("title").asText()).isEqualTo("Forskning om säkerhetskultur i kommunal vård");
         assertThat(item.path("agency").asText()).isEqualTo("forte");
         assertThat(item.path("presenters").asText()).isEqualTo("Henrik Dahl");
