@@ -1,7 +1,9 @@
 package se.council.hub.audit;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import static se.council.hub.store.Sql.clip;
+import static se.council.hub.store.Sql.utc;
+
+import java.time.Clock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -12,9 +14,11 @@ public class AuditLog {
     public enum Direction { IN, OUT }
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    public AuditLog(JdbcClient jdbc) {
+    public AuditLog(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public void record(Direction direction, String channel, String messageId, String counterpart,
@@ -22,12 +26,9 @@ public class AuditLog {
         jdbc.sql("""
                 INSERT INTO audit_log (at, direction, channel, message_id, counterpart, meeting_ref, summary)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(OffsetDateTime.now(ZoneOffset.UTC), direction.name(), channel, clip(messageId, 1000),
+                .params(utc(clock.instant()), direction.name(), channel, clip(messageId, 1000),
                         clip(counterpart, 320), meetingRef, clip(summary, 2000))
                 .update();
     }
 
-    static String clip(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
 }

@@ -1,10 +1,13 @@
 package se.council.hub.intake;
 
+import static se.council.hub.store.Sql.clip;
+import static se.council.hub.store.Sql.instant;
+import static se.council.hub.store.Sql.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,19 +170,6 @@ public class IntakeStore {
     public List<String> agenciesWithAcceptedSubmission(long meetingId) {
         return jdbc.sql("SELECT DISTINCT agency_id FROM submission WHERE meeting_id = ? AND state = 'ACCEPTED'")
                 .param(meetingId).query(String.class).list();
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    static String clip(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     private static Inbound inbound(ResultSet rs, int row) throws SQLException {

@@ -1,11 +1,14 @@
 package se.council.hub.meeting;
 
+import static se.council.hub.store.Sql.instant;
+import static se.council.hub.store.Sql.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+
 import java.time.ZoneId;
-import java.time.ZoneOffset;
+
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
@@ -69,15 +72,6 @@ public class MeetingRepository {
                         m.joinUrl(), utc(m.submissionDeadline()), m.state().name(), utc(m.createdAt()))
                 .update(keys, "id");
         return keys.getKey().longValue();
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     private static Meeting map(ResultSet rs, int row) throws SQLException {

@@ -1,5 +1,8 @@
 package se.council.hub.outbox;
 
+import static se.council.hub.store.Sql.clip;
+import static se.council.hub.store.Sql.utc;
+
 import jakarta.activation.DataHandler;
 import jakarta.activation.DataSource;
 import jakarta.mail.MessagingException;
@@ -17,8 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -198,14 +200,6 @@ public class Outbox {
 
     static String domainOf(String address) {
         return address.substring(address.indexOf('@') + 1);
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static String clip(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     /** A stored file as a mail part's content, read from the blob store when the mail is written. */
