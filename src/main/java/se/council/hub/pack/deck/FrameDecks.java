@@ -10,13 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.poi.sl.usermodel.Placeholder;
+import org.apache.xmlbeans.XmlObject;
+import org.openxmlformats.schemas.drawingml.x2006.main.CTShapeProperties;
+import org.openxmlformats.schemas.drawingml.x2006.main.CTTransform2D;
+import org.openxmlformats.schemas.presentationml.x2006.main.CTPicture;
+import org.openxmlformats.schemas.presentationml.x2006.main.CTShape;
 import org.apache.poi.sl.usermodel.PictureData.PictureType;
 import org.apache.poi.xslf.usermodel.SlideLayout;
 import org.apache.poi.xslf.usermodel.XSLFNotes;
 import org.apache.poi.xslf.usermodel.XSLFPictureData;
 import org.apache.poi.xslf.usermodel.XSLFPictureShape;
 import org.apache.poi.xslf.usermodel.XSLFShape;
-import org.apache.poi.xslf.usermodel.XSLFSimpleShape;
 import org.apache.poi.xslf.usermodel.XSLFSlide;
 import org.apache.poi.xslf.usermodel.XSLFSlideLayout;
 import org.apache.poi.xslf.usermodel.XSLFSlideMaster;
@@ -68,11 +72,24 @@ final class FrameDecks {
         }
     }
 
+    /**
+     * Scales the x axis of shapes that carry their own position. Inherited positions are left alone: setting
+     * them through POI would write into the master and scale it once per layout.
+     */
     private static void widen(List<XSLFShape> shapes, double scale) {
         for (XSLFShape shape : shapes) {
-            if (shape instanceof XSLFSimpleShape simple && simple.getAnchor() != null) {
-                Rectangle2D a = simple.getAnchor();
-                simple.setAnchor(new Rectangle2D.Double(a.getX() * scale, a.getY(), a.getWidth() * scale, a.getHeight()));
+            XmlObject xml = shape.getXmlObject();
+            CTShapeProperties spPr = xml instanceof CTShape sp ? sp.getSpPr()
+                    : xml instanceof CTPicture pic ? pic.getSpPr() : null;
+            if (spPr == null || !spPr.isSetXfrm()) {
+                continue;
+            }
+            CTTransform2D xfrm = spPr.getXfrm();
+            if (xfrm.isSetOff()) {
+                xfrm.getOff().setX(Math.round(Long.parseLong(String.valueOf(xfrm.getOff().getX())) * scale));
+            }
+            if (xfrm.isSetExt()) {
+                xfrm.getExt().setCx(Math.round(xfrm.getExt().getCx() * scale));
             }
         }
     }
