@@ -65,8 +65,9 @@ public class DeckWriter {
     }
 
     /**
-     * Writes the deck to {@code out} (not closed). Problems with single files are reported in the result and
-     * on slides; only a failure to write the output itself throws.
+     * Writes the deck to {@code out} (not closed). A file that cannot be used is reported in the result and on a
+     * slide. What throws: a failure to write {@code out}, or a source that fails to read after it was checked
+     * (its store went away mid-write); the output is then incomplete and must be discarded.
      */
     public DeckResult write(PackModel.Pack pack, OutputStream out) throws IOException {
         Labels labels = new Labels(pack.header().english());

@@ -100,8 +100,8 @@ class DeckWriterTest {
     @Test
     void countsTitleAgendaDividersImportedAndGeneratedSlides() {
         int dividers = 2 /* items 2 and 3 */ + 8 /* agencies */;
-        int imported = 4 + 3 + 4 + 3 + 3 /* ssm... see below */ + 1 + 3;
-        // lv 4, ivo 3, ehm 4, ssm 3, fohm 3 pages, shk 1 picture, item 3 deck 3; generated: missing + problem.
+        // lv 4, ivo 3, ehm 4, ssm 3, fohm 3 pdf pages, shk 1 picture, item 3's deck 3; generated: missing + problem.
+        int imported = 4 + 3 + 4 + 3 + 3 + 1 + 3;
         assertThat(slides).hasSize(2 + dividers + imported + 2);
         assertThat(result.slideCount()).isEqualTo(slides.size());
     }
