@@ -1,6 +1,8 @@
 package se.council.hub.intake;
 
 import java.time.Instant;
+import java.util.List;
+import se.council.hub.meeting.Meeting;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,10 +15,48 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Intake {
 
-    private final IntakeStore store;
+    /** Whether an attributed input may become a submission: its meeting and stored files, or why not. */
+    public record Admission(Meeting meeting, List<StoredFile> files, RejectionReason refusal, String details,
+                            String meetingRef) {
+        public boolean admitted() {
+            return refusal == null;
+        }
 
-    public Intake(IntakeStore store) {
+        static Admission refused(RejectionReason reason, String details, String meetingRef) {
+            return new Admission(null, List.of(), reason, details, meetingRef);
+        }
+    }
+
+    private final IntakeStore store;
+    private final MeetingResolver resolver;
+    private final FileScreening screening;
+
+    public Intake(IntakeStore store, MeetingResolver resolver, FileScreening screening) {
         this.store = store;
+        this.resolver = resolver;
+        this.screening = screening;
+    }
+
+    /**
+     * The checks every channel makes once the agency is known: the meeting (see MeetingResolver),
+     * some content for a status update (an agenda item's content is its title), and every file
+     * screened and stored — all or none.
+     */
+    public Admission admit(String agencyId, List<String> threadIds, String reference, SubmissionKind kind, String text,
+                           List<FileScreening.IncomingFile> files) {
+        MeetingResolver.Resolution resolution = resolver.resolve(agencyId, threadIds, reference);
+        if (!resolution.found()) {
+            return Admission.refused(resolution.reason(), resolution.details(), reference);
+        }
+        String ref = resolution.meeting().reference();
+        if (kind == SubmissionKind.STATUS_UPDATE && files.isEmpty() && (text == null || text.isBlank())) {
+            return Admission.refused(RejectionReason.EMPTY, null, ref);
+        }
+        FileScreening.Outcome screened = screening.screen(files);
+        if (!screened.accepted()) {
+            return Admission.refused(RejectionReason.ATTACHMENT_REFUSED, screened.refusal(), ref);
+        }
+        return new Admission(resolution.meeting(), screened.files(), null, null, ref);
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

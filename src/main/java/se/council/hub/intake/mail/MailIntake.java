@@ -29,7 +29,6 @@ import se.council.hub.intake.Contribution;
 import se.council.hub.intake.FileScreening;
 import se.council.hub.intake.Intake;
 import se.council.hub.intake.IntakeStore;
-import se.council.hub.intake.MeetingResolver;
 import se.council.hub.intake.RejectionReason;
 import se.council.hub.intake.SubjectLine;
 import se.council.hub.intake.SubmissionKind;
@@ -60,8 +59,6 @@ public class MailIntake {
 
     private final IntakeStore store;
     private final Intake intake;
-    private final MeetingResolver resolver;
-    private final FileScreening screening;
     private final Outbox outbox;
     private final Notices notices;
     private final CouncilRegistry registry;
@@ -73,13 +70,11 @@ public class MailIntake {
     private final MailParser parser = new MailParser();
     private final SenderVerification verification;
 
-    public MailIntake(IntakeStore store, Intake intake, MeetingResolver resolver, FileScreening screening, Outbox outbox,
+    public MailIntake(IntakeStore store, Intake intake, Outbox outbox,
                       Notices notices, CouncilRegistry registry, BlobStore blobs, AuditLog audit,
                       HubProperties properties, TransactionTemplate tx, Clock clock) {
         this.store = store;
         this.intake = intake;
-        this.resolver = resolver;
-        this.screening = screening;
         this.outbox = outbox;
         this.notices = notices;
         this.registry = registry;
@@ -155,40 +150,33 @@ public class MailIntake {
                     mail.size() + " bytes > " + properties.intake().maxMessageBytes(), replyTo);
         }
         SubjectLine line = SubjectLine.parse(subject);
-        MeetingResolver.Resolution resolution = resolver.resolve(agencyId, threadIds(parsed), line.reference());
-        if (!resolution.found()) {
-            return reject(mail, parsed, receivedAt, agencyId, line.reference(), resolution.reason(), resolution.details(), replyTo);
-        }
-        Meeting meeting = resolution.meeting();
         if (line.kind() == SubmissionKind.AGENDA_ITEM && (line.title() == null || line.title().isBlank())) {
-            return reject(mail, parsed, receivedAt, agencyId, meeting.reference(), RejectionReason.INVALID_MESSAGE,
+            return reject(mail, parsed, receivedAt, agencyId, line.reference(), RejectionReason.INVALID_MESSAGE,
                     "the agenda item has no title after 'Ärende:' / ärendet saknar rubrik efter 'Ärende:'", replyTo);
         }
         List<FileScreening.IncomingFile> files = parsed.attachments().stream()
                 .map(a -> new FileScreening.IncomingFile(a.name(), a.content(), a.problem())).toList();
         String text = parsed.text() == null ? "" : parsed.text().strip();
-        if (files.isEmpty() && text.isEmpty()) {
-            return reject(mail, parsed, receivedAt, agencyId, meeting.reference(), RejectionReason.EMPTY, null, replyTo);
+        Intake.Admission admission = intake.admit(agencyId, threadIds(parsed), line.reference(), line.kind(), text, files);
+        if (!admission.admitted()) {
+            return reject(mail, parsed, receivedAt, agencyId, admission.meetingRef(), admission.refusal(),
+                    admission.details(), replyTo);
         }
-        FileScreening.Outcome screened = screening.screen(files);
-        if (!screened.accepted()) {
-            return reject(mail, parsed, receivedAt, agencyId, meeting.reference(), RejectionReason.ATTACHMENT_REFUSED,
-                    screened.refusal(), replyTo);
-        }
+        Meeting meeting = admission.meeting();
         String presenters = person.map(CouncilRegistry.Person::name)
                 .orElse(parsed.fromName() != null && !parsed.fromName().isBlank() ? parsed.fromName() : from);
         Contribution contribution = new Contribution(Channel.MAIL, inboundId, parsed.messageId(), receivedAt, from,
-                verdict.summary(), agencyId, meeting, line.kind(), line.title(), presenters, text, screened.files());
+                verdict.summary(), agencyId, meeting, line.kind(), line.title(), presenters, text, admission.files());
         CouncilRegistry.Council council = registry.council(meeting.council()).orElseThrow();
         return tx.execute(status -> {
             long submissionId = intake.accept(contribution);
             Notices.Text receipt = notices.receipt(meeting, council, agency.get(), from,
-                    line.kind() == SubmissionKind.AGENDA_ITEM, line.title(), contribution.late(), screened.files(), subject);
+                    line.kind() == SubmissionKind.AGENDA_ITEM, line.title(), contribution.late(), admission.files(), subject);
             outbox.enqueue(new OutboundMail("receipt:mail:" + inboundId, OutboundMail.Kind.RECEIPT, meeting.id(), agencyId,
                     from, person.map(CouncilRegistry.Person::name).orElse(parsed.fromName()), receipt.subject(),
                     receipt.body(), parsed.messageId(), references(parsed)));
             audit.record(AuditLog.Direction.IN, "MAIL", parsed.messageId(), from, meeting.reference(),
-                    "accepted " + line.kind() + " as submission " + submissionId + " with " + screened.files().size() + " file(s)");
+                    "accepted " + line.kind() + " as submission " + submissionId + " with " + admission.files().size() + " file(s)");
             return "accepted " + line.kind() + " from " + agencyId + " for " + meeting.reference() + " as submission " + submissionId;
         });
     }

@@ -22,7 +22,6 @@ import se.council.hub.intake.Contribution;
 import se.council.hub.intake.FileScreening;
 import se.council.hub.intake.Intake;
 import se.council.hub.intake.IntakeStore;
-import se.council.hub.intake.MeetingResolver;
 import se.council.hub.intake.RejectionReason;
 import se.council.hub.intake.SubmissionKind;
 import se.council.hub.registry.CouncilRegistry;
@@ -42,8 +41,6 @@ public class QueueIntake {
 
     private final IntakeStore store;
     private final Intake intake;
-    private final MeetingResolver resolver;
-    private final FileScreening screening;
     private final CouncilRegistry registry;
     private final BlobStore blobs;
     private final AuditLog audit;
@@ -53,13 +50,11 @@ public class QueueIntake {
     private final QueueMessageReader reader;
     private final ObjectMapper json = new ObjectMapper();
 
-    public QueueIntake(IntakeStore store, Intake intake, MeetingResolver resolver, FileScreening screening,
+    public QueueIntake(IntakeStore store, Intake intake,
                        CouncilRegistry registry, BlobStore blobs, AuditLog audit, HubProperties properties,
                        TransactionTemplate tx, Clock clock) {
         this.store = store;
         this.intake = intake;
-        this.resolver = resolver;
-        this.screening = screening;
         this.registry = registry;
         this.blobs = blobs;
         this.audit = audit;
@@ -126,28 +121,19 @@ public class QueueIntake {
         if (!read.valid()) {
             return reject(inbound, receivedAt, user, agencyId, null, RejectionReason.INVALID_MESSAGE, read.errors());
         }
-        MeetingResolver.Resolution resolution = resolver.resolve(agencyId, List.of(), read.meeting());
-        if (!resolution.found()) {
-            return reject(inbound, receivedAt, user, agencyId, read.meeting(), resolution.reason(), resolution.details());
-        }
-        // An agenda item's content is its title and presenters (required by its schema); text is optional.
-        if (kind == SubmissionKind.STATUS_UPDATE && read.files().isEmpty() && read.text().isBlank()) {
-            return reject(inbound, receivedAt, user, agencyId, read.meeting(), RejectionReason.EMPTY, null);
-        }
-        FileScreening.Outcome screened = screening.screen(read.files());
-        if (!screened.accepted()) {
-            return reject(inbound, receivedAt, user, agencyId, read.meeting(), RejectionReason.ATTACHMENT_REFUSED,
-                    screened.refusal());
+        Intake.Admission admission = intake.admit(agencyId, List.of(), read.meeting(), kind, read.text(), read.files());
+        if (!admission.admitted()) {
+            return reject(inbound, receivedAt, user, agencyId, admission.meetingRef(), admission.refusal(), admission.details());
         }
         Contribution c = new Contribution(Channel.QUEUE, inbound.id(), messageId, receivedAt, user,
-                "broker user " + user, agencyId, resolution.meeting(), kind, read.title(), read.presenters(),
-                read.text().strip(), screened.files());
+                "broker user " + user, agencyId, admission.meeting(), kind, read.title(), read.presenters(),
+                read.text().strip(), admission.files());
         return tx.execute(s -> {
             long id = intake.accept(c);
             String answer = answer("ACCEPTED", id, null);
             store.finishInbound(inbound.id(), IntakeStore.State.PROCESSED, answer);
             audit.record(AuditLog.Direction.IN, "QUEUE", messageId, user, read.meeting(),
-                    "accepted " + kind + " as submission " + id + " with " + screened.files().size() + " file(s)");
+                    "accepted " + kind + " as submission " + id + " with " + admission.files().size() + " file(s)");
             return answer;
         });
     }
