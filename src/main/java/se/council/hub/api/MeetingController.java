@@ -37,7 +37,7 @@ class MeetingController {
                          String joinUrl, LocalDateTime submissionDeadline, Integer sequenceNumber) { }
 
     record AgendaItemView(long id, Integer number, String title, String presenters, String agency, String state,
-                          String kind, String text) { }
+                          String kind, String text, String decision, List<StoredFile> attachments) { }
 
     record MeetingView(long id, String reference, String council, String councilName, int sequenceNumber,
                        String ordinal, LocalDate date, String start, String end, String timeZone, Meeting.Format format,
@@ -117,7 +117,8 @@ class MeetingController {
         String councilName = registry.council(m.council()).map(CouncilRegistry.Council::name).orElse(m.council());
         List<AgendaItemView> agenda = agendaService.agenda(m.id()).stream()
                 .map(i -> new AgendaItemView(i.id(), i.number(), i.title(), i.presenters(), i.agencyId(), i.state().name(),
-                        i.kind().name(), i.text()))
+                        i.kind().name(), i.text(), i.decision(),
+                        i.submissionId() == null ? List.of() : intake.files(i.submissionId())))
                 .toList();
         return new MeetingView(m.id(), m.reference(), m.council(), councilName, m.sequenceNumber(),
                 Ordinals.swedish(m.sequenceNumber()), m.date(), m.start().toString(), m.end().toString(), m.zone().getId(),

@@ -166,6 +166,13 @@ public class IntakeStore {
                 }).list();
     }
 
+    /** The files of one submission, in the order they came. */
+    public List<StoredFile> files(long submissionId) {
+        return jdbc.sql("SELECT name, media_type, size, sha256 FROM attachment WHERE submission_id = ? ORDER BY position")
+                .param(submissionId)
+                .query((rs, n) -> new StoredFile(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4))).list();
+    }
+
     /** Agencies with at least one accepted submission for the meeting. */
     public List<String> agenciesWithAcceptedSubmission(long meetingId) {
         return jdbc.sql("SELECT DISTINCT agency_id FROM submission WHERE meeting_id = ? AND state = 'ACCEPTED'")
