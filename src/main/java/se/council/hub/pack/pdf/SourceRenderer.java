@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -53,6 +54,12 @@ final class SourceRenderer {
 
     /** Height of the strip under each slide that carries its caption and, later, the page number. */
     static final float BAND = 20f;
+
+    /**
+     * Scratch space of a deck being rendered: the first 16 MB (a typical deck's pictures) in memory,
+     * the rest on disk, so that a worker holds at most that much beyond the deck POI has loaded.
+     */
+    private static final MemoryUsageSetting SCRATCH = MemoryUsageSetting.setupMixed(16L << 20);
 
     enum Kind { SLIDES, PDF, PICTURE, UNSUPPORTED }
 
@@ -116,7 +123,7 @@ final class SourceRenderer {
         int pages = 0;
         try (InputStream in = file.content().open();
              SlideShow<?, ?> show = SlideShowFactory.create(in);
-             PDDocument doc = new PDDocument(IOUtils.createTempFileOnlyStreamCache())) {
+             PDDocument doc = new PDDocument(SCRATCH.streamCache)) {
             DocFonts fonts = new DocFonts(doc);
             SlideFonts.TextDrawer textDrawer = new SlideFonts.TextDrawer(fonts);
             PassThroughImages.Encoder images = new PassThroughImages.Encoder();
