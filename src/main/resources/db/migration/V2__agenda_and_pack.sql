@@ -24,6 +24,14 @@ CREATE TABLE pack_file (
     PRIMARY KEY (pack_id, name)
 );
 
+-- The submissions a pack version was assembled from: a pack is out of date when an accepted
+-- status update of its meeting is not among them.
+CREATE TABLE pack_submission (
+    pack_id        BIGINT NOT NULL REFERENCES pack (id),
+    submission_id  BIGINT NOT NULL REFERENCES submission (id),
+    PRIMARY KEY (pack_id, submission_id)
+);
+
 -- Files attached to an outgoing mail (content in the blob store).
 CREATE TABLE outbound_attachment (
     outbound_id  BIGINT       NOT NULL REFERENCES outbound_mail (id),

@@ -1,6 +1,9 @@
 package se.council.hub.notice;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import se.council.hub.config.HubProperties;
 import se.council.hub.intake.RejectionReason;
@@ -103,6 +106,69 @@ public class Notices {
         }
         sign(b, council, en);
         return new Text(subject, b.toString());
+    }
+
+    /** The mail that brings the secretariat a new pack version, with a summary per agency. */
+    public Text packReady(Meeting m, CouncilRegistry.Council council, int version, JsonNode manifest,
+                          List<String> changed, String deckLink, String filesBase) {
+        boolean en = en();
+        String subject = "[" + m.reference() + "] " + (en ? "Meeting pack, version " : "Mötesunderlag, version ") + version
+                + " – " + MeetingText.title(m, council, en);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        StringBuilder lines = new StringBuilder();
+        for (JsonNode a : manifest.path("agencies")) {
+            String state = a.path("state").asText();
+            counts.merge(state, 1, Integer::sum);
+            lines.append("  ").append(a.path("name").asText()).append(" – ").append(stateText(state, en));
+            if (a.path("changed").asBoolean()) {
+                lines.append(en ? ", changed" : ", ändrat");
+            }
+            int files = a.path("files").size();
+            if (files > 0) {
+                lines.append(" (").append(files).append(en ? " file(s))" : " fil(er))");
+            }
+            lines.append('\n');
+        }
+        StringBuilder b = new StringBuilder(en ? "Hello,\n\n" : "Hej!\n\n");
+        b.append(en ? "The meeting pack for " : "Mötesunderlaget till ").append(MeetingText.title(m, council, en)).append(", ")
+                .append(MeetingText.when(m, en)).append(en ? ", is assembled: version " : ", är sammanställt: version ")
+                .append(version).append(" (").append(reasonText(manifest.path("reason").asText(), en)).append(").\n\n");
+        if (version > 1) {
+            b.append(en ? "Changed since version " : "Ändrat sedan version ").append(version - 1).append(": ")
+                    .append(changed.isEmpty() ? (en ? "no agency" : "ingen organisation") : String.join(", ", changed)).append("\n\n");
+        }
+        b.append(en ? "Received: " : "Inkommet: ").append(counts.getOrDefault("RECEIVED", 0))
+                .append(en ? "   Late: " : "   Sent: ").append(counts.getOrDefault("LATE", 0))
+                .append(en ? "   Missing: " : "   Saknas: ").append(counts.getOrDefault("MISSING", 0)).append('\n');
+        b.append(lines).append('\n');
+        b.append(deckLink == null
+                ? (en ? "Attached: the pack as PDF and the combined presentation.\n" : "Bifogat: underlaget som PDF och den samlade presentationen.\n")
+                : (en ? "Attached: the pack as PDF. The combined presentation is too large for mail: " : "Bifogat: underlaget som PDF. Den samlade presentationen är för stor för e-post: ")
+                        + deckLink + "\n");
+        b.append(en ? "All files (agenda, manifest, originals): " : "Alla filer (dagordning, manifest, originalfiler): ")
+                .append(filesBase).append("{agenda.docx, manifest.json, originals.zip}\n");
+        if (manifest.path("problems").size() > 0) {
+            b.append(en ? "\nProblems while assembling:\n" : "\nProblem vid sammanställningen:\n");
+            manifest.path("problems").forEach(pr -> b.append("  - ").append(pr.asText()).append('\n'));
+        }
+        sign(b, council, en);
+        return new Text(subject, b.toString());
+    }
+
+    private static String stateText(String state, boolean en) {
+        return switch (state) {
+            case "RECEIVED" -> en ? "received" : "inkommet";
+            case "LATE" -> en ? "late" : "sent inkommet";
+            default -> en ? "missing" : "saknas";
+        };
+    }
+
+    private static String reasonText(String reason, boolean en) {
+        return switch (reason) {
+            case "deadline" -> en ? "the deadline has passed" : "sista dag för bidrag har passerat";
+            case "late submission" -> en ? "a contribution arrived after the previous version" : "ett bidrag har kommit in efter förra versionen";
+            default -> en ? "on request" : "på begäran";
+        };
     }
 
     /**
