@@ -1,5 +1,8 @@
 -- The agenda as the secretariat sets it, and the versioned meeting packs.
 
+-- A small raw input (a queue message's JSON) is kept in its row rather than as a file.
+ALTER TABLE inbound_message ADD COLUMN body TEXT;
+
 -- kind: STANDARD (from the council's standard agenda), STATUS_ROUND ("Aktuellt per aktör"),
 -- PROPOSAL (proposed by an agency, or added by the secretariat). State: PROPOSED, ACCEPTED, DECLINED.
 ALTER TABLE agenda_item ADD COLUMN kind VARCHAR(16) DEFAULT 'PROPOSAL' NOT NULL;

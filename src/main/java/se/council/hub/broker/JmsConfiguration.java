@@ -25,6 +25,9 @@ class JmsConfiguration {
                 properties.broker().user(), credentials.hubPassword());
         factory.setDeserializationAllowList(ALLOW_NOTHING);
         factory.setDeserializationDenyList("*");
+        // No prefetch: consumers are cached per pooled session, and one that sits in the pool must
+        // not hold messages that another session's consumer is waiting for.
+        factory.setConsumerWindowSize(0);
         return factory;
     }
 
@@ -33,17 +36,17 @@ class JmsConfiguration {
     CachingConnectionFactory jmsConnectionFactory(ActiveMQConnectionFactory artemis) {
         CachingConnectionFactory caching = new CachingConnectionFactory(artemis);
         caching.setSessionCacheSize(10);
-        caching.setCacheConsumers(false);
+        caching.setCacheConsumers(true);
         return caching;
     }
 
     /** Transacted: a queue message is acknowledged only when its route (and so the store) has committed. */
     @Bean("jms")
     JmsComponent jms(CachingConnectionFactory jmsConnectionFactory) {
+        // A JmsTransactionManager: the listener commits after the route returns and rolls back (for the
+        // broker's redelivery and dead-lettering) when it throws. The transaction's session comes from
+        // the caching factory, which also keeps the consumer, so none is opened per message.
         JmsComponent jms = JmsComponent.jmsComponentTransacted(jmsConnectionFactory);
-        // Local session transactions: the listener keeps its session and consumer, commits after the
-        // route returns and rolls back when it throws. A JmsTransactionManager would reopen them per message.
-        jms.getConfiguration().setLazyCreateTransactionManager(false);
         jms.getConfiguration().setCacheLevelName("CACHE_CONSUMER");
         return jms;
     }

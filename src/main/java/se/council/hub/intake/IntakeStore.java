@@ -53,6 +53,15 @@ public class IntakeStore {
      */
     public Inbound recordInbound(Channel channel, String contentKey, String messageId, String rawSha256, long size,
                                  String sender, String subject, Instant receivedAt) {
+        return recordInbound(channel, contentKey, messageId, rawSha256, null, size, sender, subject, receivedAt);
+    }
+
+    /**
+     * @param body the raw input itself when it is small (a queue message's JSON), kept in the row
+     *             instead of a file; null when the raw input is in the blob store under rawSha256
+     */
+    public Inbound recordInbound(Channel channel, String contentKey, String messageId, String rawSha256, String body,
+                                 long size, String sender, String subject, Instant receivedAt) {
         Optional<Inbound> existing = findInbound(channel, contentKey);
         if (existing.isPresent()) {
             return existing.get();
@@ -60,10 +69,10 @@ public class IntakeStore {
         try {
             GeneratedKeyHolder keys = new GeneratedKeyHolder();
             jdbc.sql("""
-                    INSERT INTO inbound_message (channel, content_key, message_id, raw_sha256, size, sender, subject,
+                    INSERT INTO inbound_message (channel, content_key, message_id, raw_sha256, body, size, sender, subject,
                         received_at, state, attempts)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', 0)""")
-                    .params(channel.name(), contentKey, clip(messageId, 1000), rawSha256, size, clip(sender, 320),
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', 0)""")
+                    .params(channel.name(), contentKey, clip(messageId, 1000), rawSha256, body, size, clip(sender, 320),
                             clip(subject, 1000), utc(receivedAt))
                     .update(keys, "id");
             return new Inbound(keys.getKey().longValue(), channel, contentKey, messageId, rawSha256, State.RECEIVED, 0, null);
@@ -110,10 +119,20 @@ public class IntakeStore {
 
     /** Marks the agency's earlier accepted status updates for the meeting as superseded by this one. */
     public int supersedeEarlier(long meetingId, String agencyId, long newSubmissionId) {
-        return jdbc.sql("""
-                UPDATE submission SET state = 'SUPERSEDED', superseded_by = ?
-                WHERE meeting_id = ? AND agency_id = ? AND kind = 'STATUS_UPDATE' AND state = 'ACCEPTED' AND id <> ?""")
-                .params(newSubmissionId, meetingId, agencyId, newSubmissionId).update();
+        // Find the current one through the index, then update it by key: a single UPDATE with these
+        // conditions let H2 read every earlier row (with its text) once they no longer fit its cache.
+        List<Long> current = jdbc.sql("""
+                SELECT id FROM submission
+                WHERE meeting_id = ? AND agency_id = ? AND kind = 'STATUS_UPDATE' AND state = 'ACCEPTED'""")
+                .params(meetingId, agencyId).query(Long.class).list();
+        int superseded = 0;
+        for (long id : current) {
+            if (id != newSubmissionId) {
+                superseded += jdbc.sql("UPDATE submission SET state = 'SUPERSEDED', superseded_by = ? WHERE id = ?")
+                        .params(newSubmissionId, id).update();
+            }
+        }
+        return superseded;
     }
 
     public void insertProposedAgendaItem(long meetingId, String agencyId, String title, String presenters,

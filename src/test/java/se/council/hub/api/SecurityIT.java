@@ -1,6 +1,9 @@
 package se.council.hub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,7 +45,9 @@ class SecurityIT {
 
     @Test
     void healthIsOpenToEveryone() {
-        ResponseEntity<String> health = rest.getForEntity("/actuator/health", String.class);
+        // Ready once every consumer has run: the mailbox poller reports DOWN until its first poll.
+        ResponseEntity<String> health = await().atMost(Duration.ofSeconds(20))
+                .until(() -> rest.getForEntity("/actuator/health", String.class), r -> r.getStatusCode().value() == 200);
 
         assertThat(health.getStatusCode().value()).isEqualTo(200);
         assertThat(health.getBody()).contains("\"status\":\"UP\"");

@@ -73,6 +73,8 @@ class MailIntakeIT {
         assertThat(TestMail.text(receipt)).contains("Lägesrapport Q4 – IVO.pptx").contains(deck.length + " byte")
                 .contains("rådets " + created.path("ordinal").asText() + " möte").contains("Inspektionen för vård och omsorg (IVO)");
         await().atMost(Duration.ofSeconds(10)).until(() -> mail.unseenInHubMailbox() == 0);
+        // Flagged only: the mail stays in the hub's INBOX, as the server had it.
+        assertThat(mail.seenInHubMailbox("<status-1@ivo.example>")).isTrue();
     }
 
     @Test

@@ -59,10 +59,25 @@ public final class TestMail {
 
     /** Whether every mail in the hub's mailbox has been flagged as seen. */
     public long unseenInHubMailbox() {
+        return hubInbox().stream().filter(m -> !m.isSet(Flags.Flag.SEEN)).count();
+    }
+
+    /** Whether the hub's INBOX holds a mail with this Message-ID, flagged as seen (and not deleted). */
+    public boolean seenInHubMailbox(String messageId) {
+        return hubInbox().stream().anyMatch(m -> {
+            try {
+                return messageId.equals(m.getMimeMessage().getMessageID()) && m.isSet(Flags.Flag.SEEN) && !m.isSet(Flags.Flag.DELETED);
+            } catch (MessagingException e) {
+                return false;
+            }
+        });
+    }
+
+    private List<com.icegreen.greenmail.store.StoredMessage> hubInbox() {
         try {
             return server.greenMail().getManagers().getImapHostManager()
                     .getInbox(server.greenMail().getManagers().getUserManager().getUserByEmail(properties.mail().address()))
-                    .getMessages().stream().filter(m -> !m.isSet(Flags.Flag.SEEN)).count();
+                    .getMessages();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -5,7 +5,9 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
@@ -91,7 +93,7 @@ public class MailIntake {
     public InboundMail store(Message message) throws MessagingException, IOException {
         long size = message.getSize();
         boolean oversized = size > properties.intake().maxMessageBytes();
-        byte[] raw = oversized ? headersOnly(message) : rawBytes(message);
+        byte[] raw = oversized ? headersOnly(message) : rawBytes(message, size);
         String key = MailIdentity.contentKey(raw);
         Optional<IntakeStore.Inbound> seen = store.findInbound(Channel.MAIL, key);
         if (seen.isPresent() && seen.get().handled()) {
@@ -99,8 +101,10 @@ public class MailIntake {
             return new InboundMail(seen.get(), null, oversized, size);
         }
         String sha = blobs.put(raw);
-        String from = firstHeader(message, "From");
-        String subject = firstHeader(message, "Subject");
+        // From the bytes at hand: asking the message would cost a round trip to the IMAP server each.
+        InternetHeaders headers = new InternetHeaders(new ByteArrayInputStream(raw));
+        String from = firstHeader(headers, "From");
+        String subject = firstHeader(headers, "Subject");
         IntakeStore.Inbound inbound = tx.execute(status -> {
             IntakeStore.Inbound recorded = store.recordInbound(Channel.MAIL, key, MailIdentity.messageId(raw), sha,
                     Math.max(size, raw.length), from, subject, clock.instant());
@@ -253,8 +257,8 @@ public class MailIntake {
         }
     }
 
-    private static byte[] rawBytes(Message message) throws MessagingException, IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, message.getSize() + 4096));
+    private static byte[] rawBytes(Message message, long size) throws MessagingException, IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(1024, size + 4096));
         message.writeTo(out);
         return out.toByteArray();
     }
@@ -270,8 +274,8 @@ public class MailIntake {
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String firstHeader(Message message, String name) throws MessagingException {
-        String[] values = message.getHeader(name);
+    private static String firstHeader(InternetHeaders headers, String name) {
+        String[] values = headers.getHeader(name);
         if (values == null || values.length == 0) {
             return null;
         }

@@ -38,6 +38,7 @@ public class QueueIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueIntake.class);
     static final String VALIDATED_USER = "JMSXUserID";
+    static final int INLINE_BODY_BYTES = 256 * 1024;
 
     private final IntakeStore store;
     private final Intake intake;
@@ -94,10 +95,13 @@ public class QueueIntake {
             LOG.info("Queue message {} was handled before; answering as then", messageId);
             return seen.get().outcome();
         }
-        String sha = text == null ? null : blobs.put(text.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
+        // Small bodies stay in the inbound row: a file per message costs more than the rest of the intake.
+        boolean inline = text != null && bytes.length <= INLINE_BODY_BYTES;
+        String sha = text == null || inline ? null : blobs.put(bytes);
         IntakeStore.Inbound inbound = tx.execute(s -> {
-            IntakeStore.Inbound recorded = store.recordInbound(Channel.QUEUE, key, messageId, sha,
-                    text == null ? 0 : text.length(), user, kind.name(), receivedAt);
+            IntakeStore.Inbound recorded = store.recordInbound(Channel.QUEUE, key, messageId, sha, inline ? text : null,
+                    bytes.length, user, kind.name(), receivedAt);
             audit.record(AuditLog.Direction.IN, "QUEUE", messageId, user, null, "received " + kind + " message");
             return recorded;
         });
@@ -113,9 +117,9 @@ public class QueueIntake {
                     "only text messages with JSON are read; this was a " + jmsType(message)
                             + " / endast textmeddelanden med JSON läses");
         }
-        if (text.getBytes(StandardCharsets.UTF_8).length > properties.intake().maxMessageBytes()) {
+        if (bytes.length > properties.intake().maxMessageBytes()) {
             return reject(inbound, receivedAt, user, agencyId, null, RejectionReason.MESSAGE_TOO_LARGE,
-                    text.length() + " characters > " + properties.intake().maxMessageBytes());
+                    bytes.length + " bytes > " + properties.intake().maxMessageBytes());
         }
         QueueMessageReader.Read read = reader.read(kind, text);
         if (!read.valid()) {
