@@ -85,7 +85,9 @@ public final class BenchHub implements AutoCloseable {
         int brokerPort = RawArtemisDurable.freePort();
         Map<String, String> props = new LinkedHashMap<>();
         props.put("server.port", "0");
-        props.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("db").resolve("hub"));
+        // bench.h2.urlSuffix appends H2 settings, e.g. ";QUERY_CACHE_SIZE=0" (a diagnostic).
+        props.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("db").resolve("hub")
+                + System.getProperty("bench.h2.urlSuffix", ""));
         props.put("hub.storage.dir", dir.resolve("store").toString());
         props.put("hub.broker.embedded.port", Integer.toString(brokerPort));
         props.put("hub.broker.embedded.data-dir", dir.resolve("artemis").toString());
