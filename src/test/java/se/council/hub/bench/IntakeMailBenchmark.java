@@ -1,5 +1,8 @@
 package se.council.hub.bench;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * {@code intake-mail}: mails with a 1 MB .pptx each, ingested and stored by the hub, per second,
  * against a plain IMAP fetch of the same mailbox in the same run ({@link RawImapFetch}).
@@ -11,11 +14,11 @@ public final class IntakeMailBenchmark implements Benchmark {
     /** The hub's mailbox; login and password are the address, as on the embedded GreenMail. */
     public static final String HUB_ADDRESS = "hub@council.example";
 
-    /** The sender: an invented person on IVO's registered domain. */
-    public static final String SENDER = "rapportor@ivo.example";
+    /** The sender: a registered person of IVO in config/council.yml. */
+    public static final String SENDER = "anna.lind@ivo.example";
 
-    /** The meeting the subject tags name. */
-    public static final String MEETING_REFERENCE = "NRP-2026-12-10";
+    /** The meeting the subject tags name: NRP, 10 days ahead (the hub's clock is real time). */
+    public static final String MEETING_REFERENCE = "NRP-" + BenchHub.meetingDate();
 
     @Override
     public String name() {
@@ -36,18 +39,129 @@ public final class IntakeMailBenchmark implements Benchmark {
             double rawRate = measureRaw(server, mails, raw);
             System.out.printf("intake-mail: raw=%.2f msg/s%n", rawRate);
             double hubRate = hubHalf(server, mails);
+            describeMailbox(server);
             return new Result(hubRate, rawRate, "msg/s");
         }
     }
 
     /**
-     * TODO(hub owner): the hub half. Start the hub with its embedded mail server off and its mailbox
-     * on {@code server} (IMAP {@code server.imapPort()}, login {@link #HUB_ADDRESS}), with the meeting
-     * {@link #MEETING_REFERENCE} open, and time from start of polling until {@code mails} submissions
-     * with their attachments are committed in the store; return mails per second.
+     * The hub half: starts the hub with its embedded mail server off and its mailbox on
+     * {@code server}, routes stopped ({@code camel.main.auto-startup=false}); creates the meeting
+     * {@link #MEETING_REFERENCE} over REST; then starts the routes and times from that moment (the
+     * start of polling; Camel's first poll follows after its 1 s initial delay) until {@code mails}
+     * submissions with their attachments are committed in the store.
+     *
+     * @return mails per second
      */
-    private double hubHalf(GreenMailProcess server, int mails) {
-        throw new UnsupportedOperationException("hub half not yet wired");
+    private double hubHalf(GreenMailProcess server, int mails) throws Exception {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("hub.mail.embedded.enabled", "false");
+        settings.put("hub.mail.imap-host", server.host());
+        settings.put("hub.mail.imap-port", Integer.toString(server.imapPort()));
+        settings.put("hub.mail.smtp-host", server.host());
+        settings.put("hub.mail.smtp-port", Integer.toString(server.smtpPort()));
+        settings.put("hub.mail.username", HUB_ADDRESS);
+        settings.put("hub.mail.password", HUB_ADDRESS);
+        settings.put("hub.mail.poll-delay", "100");
+        // Routes start once the meeting exists, so that no mail is read before it can be matched.
+        settings.put("camel.main.auto-startup", "false");
+        try (PeakHeap heap = PeakHeap.start(); BenchHub hub = BenchHub.start(name(), settings)) {
+            String meeting = hub.createMeeting(BenchHub.meetingDate());
+            if (!meeting.equals(MEETING_REFERENCE)) {
+                throw new IllegalStateException("meeting " + meeting + " is not the mails' " + MEETING_REFERENCE);
+            }
+            System.out.println("hub mail: meeting " + meeting + " created over REST; starting the routes (polling)");
+            long base = hub.count("submission");
+            long baseRejections = hub.count("rejection");
+            double rate;
+            try (StackSampler profile = StackSampler.startIfAsked("imap://")) {
+                long start = System.nanoTime();
+                hub.camel().getRouteController().startAllRoutes();
+                long deadline = start + Bench.timeLimit().toNanos();
+                long lastReport = start;
+                long lastDone = 0;
+                long firstStoredAt = 0;
+                long done = 0;
+                while (true) {
+                    long now = System.nanoTime();
+                    done = hub.count("submission") - base;
+                    if (done > 0 && firstStoredAt == 0) {
+                        firstStoredAt = now;
+                    }
+                    if (done >= mails) {
+                        break;
+                    }
+                    long rejected = hub.count("rejection") - baseRejections;
+                    if (rejected > 0) {
+                        throw new IllegalStateException(rejected + " mails were rejected, last: " + hub.lastRejections(3));
+                    }
+                    if (now >= deadline) {
+                        System.out.printf("hub mail: time limit %s reached after %d of %d mails%n", Bench.timeLimit(), done, mails);
+                        break;
+                    }
+                    if (now - lastReport > 5_000_000_000L) {
+                        System.out.printf("hub mail: %d/%d stored (%.2f msg/s in the last %.0f s), heap %.0f MB used, peak %.0f MB%n",
+                                done, mails, (done - lastDone) / ((now - lastReport) / 1e9), (now - lastReport) / 1e9,
+                                usedHeapMb(), heap.peakMb());
+                        lastReport = now;
+                        lastDone = done;
+                    }
+                    Thread.sleep(20);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                rate = done / seconds;
+                System.out.printf("hub mail: %d mails stored in %.2f s from the start of polling = %.2f msg/s"
+                                + " (first stored after %.2f s)%n", done, seconds, rate,
+                        firstStoredAt == 0 ? Double.NaN : (firstStoredAt - start) / 1e9);
+                if (profile != null) {
+                    profile.report(System.out, 15);
+                }
+            }
+            System.out.printf("hub mail: attachments stored %d; hub's data on disk %.0f MB%n",
+                    hub.count("attachment"), hub.diskBytes() / 1048576.0);
+            System.out.printf("intake-mail: peak heap from hub start to its last commit %.0f MB used, %.0f MB live after GC%n",
+                    heap.peakMb(), heap.peakAfterGcMb());
+            System.out.println("intake-mail: stopping the hub");
+            return rate;
+        }
+    }
+
+    /** Prints what the hub left in the mailbox: folders, and INBOX's messages by flag. */
+    static void describeMailbox(GreenMailProcess server) {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("mail.imap.partialfetch", "false");
+        jakarta.mail.Session session = jakarta.mail.Session.getInstance(props);
+        try (jakarta.mail.Store store = session.getStore("imap")) {
+            store.connect(server.host(), server.imapPort(), HUB_ADDRESS, HUB_ADDRESS);
+            StringBuilder folders = new StringBuilder();
+            for (jakarta.mail.Folder f : store.getDefaultFolder().list("*")) {
+                folders.append(folders.length() == 0 ? "" : ", ").append('"').append(f.getFullName()).append('"');
+            }
+            jakarta.mail.Folder inbox = store.getFolder("INBOX");
+            inbox.open(jakarta.mail.Folder.READ_ONLY);
+            try {
+                jakarta.mail.Message[] all = inbox.getMessages();
+                jakarta.mail.FetchProfile fp = new jakarta.mail.FetchProfile();
+                fp.add(jakarta.mail.FetchProfile.Item.FLAGS);
+                inbox.fetch(all, fp);
+                int seen = 0;
+                int deleted = 0;
+                for (jakarta.mail.Message m : all) {
+                    seen += m.isSet(jakarta.mail.Flags.Flag.SEEN) ? 1 : 0;
+                    deleted += m.isSet(jakarta.mail.Flags.Flag.DELETED) ? 1 : 0;
+                }
+                System.out.printf("hub mail: mailbox after the hub: folders [%s]; INBOX %d messages, %d \\Seen, %d \\Deleted%n",
+                        folders, all.length, seen, deleted);
+            } finally {
+                inbox.close(false);
+            }
+        } catch (jakarta.mail.MessagingException e) {
+            System.out.println("hub mail: could not read the mailbox after the hub: " + e);
+        }
+    }
+
+    private static double usedHeapMb() {
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
     }
 
     /**
@@ -58,8 +172,8 @@ public final class IntakeMailBenchmark implements Benchmark {
         byte[] picture = RawImapFetch.noisePng(RawImapFetch.ATTACHMENT_BYTES, 42);
         raw.deliver(server.host(), server.smtpPort(), HUB_ADDRESS, mails, i -> RawImapFetch.buildMail(
                 SENDER, HUB_ADDRESS,
-                "[" + MEETING_REFERENCE + "] Lägesrapport IVO " + (i + 1),
-                "Hej! Här kommer IVO:s lägesrapport inför mötet.\n\nVänliga hälsningar\nRapportör, IVO\n",
+                "[" + MEETING_REFERENCE + "] Lägesrapport " + (i + 1),
+                "Hej! Här kommer IVO:s lägesrapport inför mötet.\n\nVänliga hälsningar\nAnna Lind, IVO\n",
                 "Lägesrapport IVO " + (i + 1) + ".pptx",
                 RawImapFetch.PPTX,
                 RawImapFetch.pptx("Lägesrapport IVO " + (i + 1), picture)));
