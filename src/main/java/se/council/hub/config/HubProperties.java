@@ -47,6 +47,8 @@ public record HubProperties(
             @NotBlank @DefaultValue("hub@council.example") String password,
             @Min(1) @DefaultValue("5000") long pollDelay,
             @Min(1) @DefaultValue("100") int maxMessagesPerPoll,
+            @Min(1) @DefaultValue("67108864") long maxBytesPerPoll,
+            @Min(1) @DefaultValue("2") int intakeThreads,
             String moveTo,
             @NotNull @DefaultValue Set<String> trustedAuthservIds,
             @DefaultValue("false") boolean requireAuthenticatedSender,

@@ -61,6 +61,11 @@ public class Intake {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public long accept(Contribution c) {
+        if (c.kind() == SubmissionKind.STATUS_UPDATE) {
+            // Mails and messages are taken in side by side; one agency's updates queue here, so
+            // that each supersedes the one committed before it.
+            store.lockAgency(c.agencyId());
+        }
         long id = store.insertSubmission(c);
         if (c.kind() == SubmissionKind.STATUS_UPDATE) {
             store.supersedeEarlier(c.meeting().id(), c.agencyId(), id);

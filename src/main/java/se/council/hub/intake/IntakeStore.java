@@ -117,6 +117,11 @@ public class IntakeStore {
         return id;
     }
 
+    /** Holds the agency's row until the transaction ends (SELECT … FOR UPDATE, on H2 and PostgreSQL). */
+    public void lockAgency(String agencyId) {
+        jdbc.sql("SELECT id FROM agency WHERE id = ? FOR UPDATE").param(agencyId).query(String.class).single();
+    }
+
     /** Marks the agency's earlier accepted status updates for the meeting as superseded by this one. */
     public int supersedeEarlier(long meetingId, String agencyId, long newSubmissionId) {
         // Find the current one through the index, then update it by key: a single UPDATE with these

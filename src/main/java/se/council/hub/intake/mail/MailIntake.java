@@ -1,6 +1,5 @@
 package se.council.hub.intake.mail;
 
-import jakarta.mail.Header;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
@@ -8,15 +7,11 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.UnsupportedEncodingException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -90,10 +85,10 @@ public class MailIntake {
     }
 
     /** Stores the raw mail and records it, or finds the record of the same mail seen before. */
-    public InboundMail store(Message message) throws MessagingException, IOException {
-        long size = message.getSize();
-        boolean oversized = size > properties.intake().maxMessageBytes();
-        byte[] raw = oversized ? headersOnly(message) : rawBytes(message, size);
+    public InboundMail store(Mailbox.FetchedMail fetched) throws MessagingException {
+        long size = fetched.size();
+        boolean oversized = fetched.oversized();
+        byte[] raw = fetched.raw();
         String key = MailIdentity.contentKey(raw);
         Optional<IntakeStore.Inbound> seen = store.findInbound(Channel.MAIL, key);
         if (seen.isPresent() && seen.get().handled()) {
@@ -257,22 +252,7 @@ public class MailIntake {
         }
     }
 
-    private static byte[] rawBytes(Message message, long size) throws MessagingException, IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(1024, size + 4096));
-        message.writeTo(out);
-        return out.toByteArray();
-    }
 
-    /** The header block of a mail too large to fetch: enough to know and answer its sender. */
-    private static byte[] headersOnly(Message message) throws MessagingException {
-        StringBuilder b = new StringBuilder();
-        for (Enumeration<Header> e = message.getAllHeaders(); e.hasMoreElements(); ) {
-            Header h = e.nextElement();
-            b.append(h.getName()).append(": ").append(h.getValue()).append("\r\n");
-        }
-        b.append("\r\n");
-        return b.toString().getBytes(StandardCharsets.UTF_8);
-    }
 
     private static String firstHeader(InternetHeaders headers, String name) {
         String[] values = headers.getHeader(name);
