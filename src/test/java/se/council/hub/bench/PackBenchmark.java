@@ -20,6 +20,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -27,7 +30,9 @@ import se.council.hub.broker.EmbeddedBroker;
 import se.council.hub.meeting.Meeting;
 import se.council.hub.meeting.MeetingRepository;
 import se.council.hub.pack.PackContents;
+import se.council.hub.pack.OriginalsZip;
 import se.council.hub.pack.PackDocumentWriter;
+import se.council.hub.pack.PackModel;
 import se.council.hub.pack.PackService;
 import se.council.hub.store.BlobStore;
 
@@ -52,9 +57,11 @@ import se.council.hub.store.BlobStore;
  *
  * <p>Settings: {@code bench.pack.agencies} (20), {@code bench.pack.slides} (15),
  * {@code bench.pack.dir} (target/pack-bench: decks, registry, LibreOffice profile, outputs),
- * {@code bench.pack.rounds} (1: assemblies timed; the figure is the first, later ones are printed),
- * {@code bench.pack.breakdown} (true: after the timed assembly, the deck and the PDF writer are run
- * alone, one after the other, on the same content, to show what each costs).
+ * {@code bench.pack.rounds} (2: assemblies timed, each a new pack version; the figure is the first,
+ * the hub's first pack after its start, with cold JIT and classes; later ones are printed),
+ * {@code bench.pack.breakdown} (true: after the timed assembly, the deck writer, the PDF writer, the
+ * originals zip and the blob store run alone, one after the other, on the same content, to show
+ * what each costs).
  */
 public final class PackBenchmark implements Benchmark {
 
@@ -75,7 +82,7 @@ public final class PackBenchmark implements Benchmark {
     public Result run() throws Exception {
         int agencies = Bench.intProperty("bench.pack.agencies", 20);
         int slides = Bench.intProperty("bench.pack.slides", 15);
-        int rounds = Math.max(1, Bench.intProperty("bench.pack.rounds", 1));
+        int rounds = Math.max(1, Bench.intProperty("bench.pack.rounds", 2));
         boolean breakdown = Boolean.parseBoolean(System.getProperty("bench.pack.breakdown", "true"));
         Path work = Path.of(System.getProperty("bench.pack.dir", "target/pack-bench")).toAbsolutePath();
         Files.createDirectories(work);
@@ -126,12 +133,19 @@ public final class PackBenchmark implements Benchmark {
                 PackService.Assembled assembled;
                 try (PeakHeap heap = PeakHeap.start();
                      StackSampler profile = StackSampler.startIfAsked("^pack-writer$|^pack-pdf-render|^main$")) {
+                    long cpu = cpuNanos();
+                    long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+                    long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
                     long start = System.nanoTime();
                     assembled = packs.assemble(meetingId, "benchmark");
                     seconds = (System.nanoTime() - start) / 1e9;
-                    System.out.printf("pack: hub assembled version %d in %.2f s; peak heap during assembly %.0f MB used,"
-                                    + " %.0f MB live after GC, of %.0f MB max%n",
-                            assembled.version(), seconds, heap.peakMb(), heap.peakAfterGcMb(), heap.maxMb());
+                    System.out.printf("pack: during the assembly: JIT compilation %.1f s (compiler threads), %d classes loaded%n",
+                            (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit) / 1e3,
+                            ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount() - classes);
+                    System.out.printf("pack: hub assembled version %d in %.2f s (CPU of this JVM %.1f s); peak heap during"
+                                    + " assembly %.0f MB used, %.0f MB live after GC, of %.0f MB max; load %s%n",
+                            assembled.version(), seconds, (cpuNanos() - cpu) / 1e9, heap.peakMb(), heap.peakAfterGcMb(),
+                            heap.maxMb(), loadAverage());
                     if (profile != null) {
                         profile.report(System.out, 15);
                     }
@@ -247,27 +261,77 @@ public final class PackBenchmark implements Benchmark {
     }
 
     /**
-     * Not part of the figure: the hub's deck writer and PDF writer each run alone on the same
-     * content, one after the other, into files, to show where the assembly's time goes.
+     * Not part of the figure: the parts of the assembly each run alone on the same content, one
+     * after the other, to show where its time goes: the deck writer, the PDF writer, the originals
+     * zip as {@code OriginalsZip} writes it (deflate level 1) and the same entries stored without
+     * compression (deflate level 0, the proposed change), and the blob store taking one 85 MB file.
      */
     private static void breakdown(BenchHub hub, long meetingId, Path outDir) throws Exception {
         Meeting meeting = hub.bean(MeetingRepository.class).find(meetingId).orElseThrow();
         long t = System.nanoTime();
         PackContents.Gathered gathered = hub.bean(PackContents.class).gather(meeting);
         System.out.printf("pack: breakdown: gather %.2f s%n", (System.nanoTime() - t) / 1e9);
+        PackModel.Pack pack = gathered.pack();
         for (String bean : List.of("deckDocumentWriter", "pdfDocumentWriter")) {
             PackDocumentWriter writer = hub.bean(bean, PackDocumentWriter.class);
-            System.gc();
-            Path target = outDir.resolve("breakdown-" + bean);
-            try (PeakHeap heap = PeakHeap.start(); OutputStream out = Files.newOutputStream(target)) {
-                long start = System.nanoTime();
-                writer.write(gathered.pack(), out);
-                System.out.printf("pack: breakdown: %s alone %.2f s, %.1f MB, peak heap %.0f MB used; load %s%n", bean,
-                        (System.nanoTime() - start) / 1e9, Files.size(target) / 1e6, heap.peakMb(), loadAverage());
-            } finally {
-                Files.deleteIfExists(target);
-            }
+            timed(outDir, bean + " alone", out -> writer.write(pack, out), target -> { });
         }
+        timed(outDir, "OriginalsZip.write (level 1, as built)", out -> OriginalsZip.write(pack, out), target -> { });
+        timed(outDir, "originals stored at level 0 (proposed)", out -> {
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                zip.setLevel(Deflater.NO_COMPRESSION);
+                int n = 0;
+                for (PackModel.Item item : pack.agenda()) {
+                    for (PackModel.AgencyPart part : item.parts()) {
+                        for (PackModel.SourceFile f : part.files()) {
+                            zip.putNextEntry(new ZipEntry((++n) + "-" + f.name()));
+                            try (InputStream in = f.content().open()) {
+                                in.transferTo(zip);
+                            }
+                            zip.closeEntry();
+                        }
+                    }
+                }
+            }
+        }, target -> {
+            long start = System.nanoTime();
+            hub.bean(BlobStore.class).putFile(target);
+            System.out.printf("pack: breakdown: BlobStore.putFile of that %.1f MB file %.2f s%n",
+                    Files.size(target) / 1e6, (System.nanoTime() - start) / 1e9);
+        });
+    }
+
+    /** Something that writes one file. */
+    private interface Write {
+        void to(OutputStream out) throws IOException;
+    }
+
+    /** Something done with the written file before it is removed. */
+    private interface After {
+        void with(Path file) throws IOException;
+    }
+
+    private static void timed(Path outDir, String what, Write write, After after) throws IOException {
+        System.gc();
+        Path target = outDir.resolve("breakdown.tmp");
+        try {
+            try (PeakHeap heap = PeakHeap.start(); OutputStream out = Files.newOutputStream(target)) {
+                long cpu = cpuNanos();
+                long start = System.nanoTime();
+                write.to(out);
+                System.out.printf("pack: breakdown: %s %.2f s (CPU %.1f s), %.1f MB, peak heap %.0f MB used; load %s%n", what,
+                        (System.nanoTime() - start) / 1e9, (cpuNanos() - cpu) / 1e9, Files.size(target) / 1e6,
+                        heap.peakMb(), loadAverage());
+            }
+            after.with(target);
+        } finally {
+            Files.deleteIfExists(target);
+        }
+    }
+
+    /** CPU time of this JVM (all threads), in nanoseconds. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /**
