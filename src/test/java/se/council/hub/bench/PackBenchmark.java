@@ -84,6 +84,11 @@ public final class PackBenchmark implements Benchmark {
         int slides = Bench.intProperty("bench.pack.slides", 15);
         int rounds = Math.max(1, Bench.intProperty("bench.pack.rounds", 2));
         boolean breakdown = Boolean.parseBoolean(System.getProperty("bench.pack.breakdown", "true"));
+        boolean storedZipExperiment = "stored-zip".equals(System.getProperty("bench.pack.experiment"));
+        if (storedZipExperiment) {
+            System.out.println("pack: EXPERIMENT stored-zip: the timed rounds replay PackService.assemble's file work"
+                    + " with the originals zip at deflate level 0 (proposal P1); not the hub as built");
+        }
         Path work = Path.of(System.getProperty("bench.pack.dir", "target/pack-bench")).toAbsolutePath();
         Files.createDirectories(work);
         if (RawSofficeConvert.soffice() == null) {
@@ -137,20 +142,28 @@ public final class PackBenchmark implements Benchmark {
                     long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
                     long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
                     long start = System.nanoTime();
-                    assembled = packs.assemble(meetingId, "benchmark");
+                    if (storedZipExperiment) {
+                        assembled = null;
+                        replayAssembly(hub, meetingId, work.resolve("out"));
+                    } else {
+                        assembled = packs.assemble(meetingId, "benchmark");
+                    }
                     seconds = (System.nanoTime() - start) / 1e9;
                     System.out.printf("pack: during the assembly: JIT compilation %.1f s (compiler threads), %d classes loaded%n",
                             (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit) / 1e3,
                             ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount() - classes);
-                    System.out.printf("pack: hub assembled version %d in %.2f s (CPU of this JVM %.1f s); peak heap during"
+                    System.out.printf("pack: hub assembled %s in %.2f s (CPU of this JVM %.1f s); peak heap during"
                                     + " assembly %.0f MB used, %.0f MB live after GC, of %.0f MB max; load %s%n",
-                            assembled.version(), seconds, (cpuNanos() - cpu) / 1e9, heap.peakMb(), heap.peakAfterGcMb(),
+                            assembled == null ? "(EXPERIMENT stored-zip replay)" : "version " + assembled.version(), seconds, (cpuNanos() - cpu) / 1e9, heap.peakMb(), heap.peakAfterGcMb(),
                             heap.maxMb(), loadAverage());
                     if (profile != null) {
                         profile.report(System.out, 15);
                     }
                 }
                 times.add(seconds);
+                if (assembled == null) {
+                    continue;
+                }
                 if (first == null) {
                     first = assembled;
                 }
@@ -159,6 +172,10 @@ public final class PackBenchmark implements Benchmark {
             hubSeconds = times.get(0);
             if (times.size() > 1) {
                 System.out.printf("pack: all rounds (s): %s; the figure is the first%n", times);
+            }
+            if (first == null) {
+                first = packs.assemble(meetingId, "benchmark");
+                System.out.println("pack: EXPERIMENT stored-zip: one real assembly after the replays, for the deck soffice converts");
             }
             PackService.StoredPackFile deck = packs.file(meetingId, first.version(), PackService.DECK).orElseThrow();
             try (InputStream in = hub.bean(BlobStore.class).open(deck.sha256())) {
@@ -261,6 +278,61 @@ public final class PackBenchmark implements Benchmark {
     }
 
     /**
+     * An experiment ({@code -Dbench.pack.experiment=stored-zip}), not the hub as built: the file work
+     * of {@code PackService.assemble} replayed with the hub's beans, in the same arrangement (deck and
+     * PDF on two threads, agenda and originals zip on the calling thread, then each file into the
+     * blob store), except that the originals zip is written at deflate level 0 (proposal P1). The
+     * manifest and the database rows (milliseconds) are left out.
+     */
+    private static void replayAssembly(BenchHub hub, long meetingId, Path outDir) throws Exception {
+        Meeting meeting = hub.bean(MeetingRepository.class).find(meetingId).orElseThrow();
+        PackModel.Pack pack = hub.bean(PackContents.class).gather(meeting).pack();
+        Path dir = Files.createTempDirectory(outDir, "replay-");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<?> deck = pool.submit(() -> writeFile(dir.resolve(PackService.DECK),
+                    out -> hub.bean("deckDocumentWriter", PackDocumentWriter.class).write(pack, out)));
+            java.util.concurrent.Future<?> pdf = pool.submit(() -> writeFile(dir.resolve(PackService.PDF),
+                    out -> hub.bean("pdfDocumentWriter", PackDocumentWriter.class).write(pack, out)));
+            writeFile(dir.resolve(PackService.AGENDA), out -> se.council.hub.pack.AgendaDocument.write(pack, out));
+            writeFile(dir.resolve(PackService.ORIGINALS), out -> storedOriginals(pack, out));
+            deck.get();
+            pdf.get();
+            for (String name : List.of(PackService.AGENDA, PackService.DECK, PackService.PDF, PackService.ORIGINALS)) {
+                hub.bean(BlobStore.class).putFile(dir.resolve(name));
+            }
+        } finally {
+            pool.shutdownNow();
+            BenchHub.deleteTree(dir);
+        }
+    }
+
+    private static Void writeFile(Path target, Write write) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target)) {
+            write.to(out);
+        }
+        return null;
+    }
+
+    /** The originals as OriginalsZip names them, stored at deflate level 0 (proposal P1). */
+    private static void storedOriginals(PackModel.Pack pack, OutputStream out) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.setLevel(Deflater.NO_COMPRESSION);
+            for (PackModel.Item item : pack.agenda()) {
+                for (PackModel.AgencyPart part : item.parts()) {
+                    for (PackModel.SourceFile f : part.files()) {
+                        zip.putNextEntry(new ZipEntry(String.format("%02d-%s-%s", item.number(), part.agencyId(), f.name())));
+                        try (InputStream in = f.content().open()) {
+                            in.transferTo(zip);
+                        }
+                        zip.closeEntry();
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Not part of the figure: the parts of the assembly each run alone on the same content, one
      * after the other, to show where its time goes: the deck writer, the PDF writer, the originals
      * zip as {@code OriginalsZip} writes it (deflate level 1) and the same entries stored without
@@ -277,23 +349,7 @@ public final class PackBenchmark implements Benchmark {
             timed(outDir, bean + " alone", out -> writer.write(pack, out), target -> { });
         }
         timed(outDir, "OriginalsZip.write (level 1, as built)", out -> OriginalsZip.write(pack, out), target -> { });
-        timed(outDir, "originals stored at level 0 (proposed)", out -> {
-            try (ZipOutputStream zip = new ZipOutputStream(out)) {
-                zip.setLevel(Deflater.NO_COMPRESSION);
-                int n = 0;
-                for (PackModel.Item item : pack.agenda()) {
-                    for (PackModel.AgencyPart part : item.parts()) {
-                        for (PackModel.SourceFile f : part.files()) {
-                            zip.putNextEntry(new ZipEntry((++n) + "-" + f.name()));
-                            try (InputStream in = f.content().open()) {
-                                in.transferTo(zip);
-                            }
-                            zip.closeEntry();
-                        }
-                    }
-                }
-            }
-        }, target -> {
+        timed(outDir, "originals stored at level 0 (proposed)", out -> storedOriginals(pack, out), target -> {
             long start = System.nanoTime();
             hub.bean(BlobStore.class).putFile(target);
             System.out.printf("pack: breakdown: BlobStore.putFile of that %.1f MB file %.2f s%n",
