@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * <p>Settings (system properties, through {@code BENCH_OPTS}): {@code bench.messages} (intake-jms,
  * default 20000), {@code bench.mails} (intake-mail, default 500), {@code bench.mail.partialSample}
  * (default 3), {@code bench.maxSeconds} (time limit of each measured loop, default 600),
- * {@code bench.mailServerHeap} (the GreenMail child's heap, default {@code BENCH_MAIL_HEAP} or 3g).
+ * {@code bench.mailServerHeap} (the GreenMail child's heap, default {@code BENCH_MAIL_HEAP} or 3g);
+ * {@code bench.pack.*} for {@code pack} (see {@link PackBenchmark}).
  */
 public final class Bench {
 
@@ -29,6 +30,7 @@ public final class Bench {
     static {
         register(IntakeJmsBenchmark::new);
         register(IntakeMailBenchmark::new);
+        register(PackBenchmark::new);
     }
 
     private Bench() {
@@ -61,7 +63,8 @@ public final class Bench {
                 System.out.printf("%s: hub %s %s, raw %s %s%n", benchmark.name(),
                         figure(result.hub()), result.unit(), figure(result.raw()), result.unit());
                 System.out.println(benchmark.name() + " ratio=" + String.format(Locale.ROOT, "%.3f", result.ratio())
-                        + " hub=" + figure(result.hub()) + " raw=" + figure(result.raw()));
+                        + " hub=" + figure(result.hub()) + result.suffix()
+                        + " raw=" + figure(result.raw()) + result.suffix());
                 exit = 0;
             } catch (UnsupportedOperationException e) {
                 printHeap(benchmark, heap);

@@ -165,6 +165,16 @@ public final class BenchHub implements AutoCloseable {
         return context.getBean(CamelContext.class);
     }
 
+    /** One of the hub's beans, such as {@code PackService}. */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    /** One of the hub's beans by name, such as {@code deckDocumentWriter}. */
+    public <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
+    }
+
     /** The REST port. */
     public int httpPort() {
         return ((WebServerApplicationContext) context).getWebServer().getPort();

@@ -25,13 +25,20 @@ public interface Benchmark {
     Result run() throws Exception;
 
     /**
-     * The two figures of one run, higher is better for both.
+     * The two figures of one run, in the same unit: higher is better for rates (msg/s), lower is
+     * better for times (seconds, the {@code pack} benchmark, whose target is a ratio below 1.0).
      *
      * @param hub what the hub achieved
      * @param raw what the raw parts alone achieved for the same work
      * @param unit the unit of both, such as {@code msg/s}
+     * @param suffix appended to both figures in the result line ({@code "s"} for seconds), or empty
      */
-    record Result(double hub, double raw, String unit) {
+    record Result(double hub, double raw, String unit, String suffix) {
+
+        /** A result whose result line shows the figures without a suffix. */
+        public Result(double hub, double raw, String unit) {
+            this(hub, raw, unit, "");
+        }
 
         /** hub / raw: 1.0 means the hub is as fast as the raw parts alone. */
         public double ratio() {

@@ -74,6 +74,18 @@ public final class IntakeMailBenchmark implements Benchmark {
             long base = hub.count("submission");
             long baseRejections = hub.count("rejection");
             double rate;
+            PrefetchingMailUidGenerator prefetch = null;
+            if ("prefetch".equals(System.getProperty("bench.mail.experiment"))) {
+                prefetch = new PrefetchingMailUidGenerator(
+                        Bench.intProperty("bench.hub.hub.mail.max-messages-per-poll", 100));
+                for (org.apache.camel.Endpoint e : hub.camel().getEndpoints()) {
+                    if (e instanceof org.apache.camel.component.mail.MailEndpoint mail) {
+                        mail.setMailUidGenerator(prefetch);
+                        System.out.println("hub mail: EXPERIMENT prefetch: " + e.getEndpointBaseUri()
+                                + " prefetches UID, FLAGS, ENVELOPE, size and headers per batch in one FETCH");
+                    }
+                }
+            }
             try (StackSampler profile = StackSampler.startIfAsked("imap://")) {
                 long start = System.nanoTime();
                 hub.camel().getRouteController().startAllRoutes();
@@ -115,6 +127,9 @@ public final class IntakeMailBenchmark implements Benchmark {
                         firstStoredAt == 0 ? Double.NaN : (firstStoredAt - start) / 1e9);
                 if (profile != null) {
                     profile.report(System.out, 15);
+                }
+                if (prefetch != null) {
+                    System.out.println("hub mail: EXPERIMENT prefetch: " + prefetch.fetches() + " batch FETCHes");
                 }
             }
             System.out.printf("hub mail: attachments stored %d; hub's data on disk %.0f MB%n",

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 final class StackSampler implements AutoCloseable {
 
     private static final int DEPTH = Integer.getInteger("bench.profile.depth", 4);
+    /** Optional class-name prefix, e.g. {@code org.apache.camel.component.mail}: also counts the innermost frame in it. */
+    private static final String FOCUS = System.getProperty("bench.profile.frame", "");
 
     private final Pattern threads;
     private final long intervalMillis;
@@ -26,6 +28,7 @@ final class StackSampler implements AutoCloseable {
     private final Map<String, Integer> hubFrame = new HashMap<>();
     private final Map<String, Integer> libraryFrame = new HashMap<>();
     private final Map<String, Integer> threadNames = new HashMap<>();
+    private final Map<String, Integer> focusFrame = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
     private int samples;
@@ -82,6 +85,16 @@ final class StackSampler implements AutoCloseable {
                         }
                     }
                     hubFrame.merge(own, 1, Integer::sum);
+                    if (!FOCUS.isEmpty()) {
+                        String focus = "(not in " + FOCUS + ")";
+                        for (StackTraceElement e : stack) {
+                            if (e.getClassName().startsWith(FOCUS)) {
+                                focus = frame(e);
+                                break;
+                            }
+                        }
+                        focusFrame.merge(info.getThreadState() + " " + focus, 1, Integer::sum);
+                    }
                 }
             }
             try {
@@ -102,6 +115,9 @@ final class StackSampler implements AutoCloseable {
         print(out, "top frame", leaf, top);
         print(out, "first " + DEPTH + " frames outside the JDK (callee < caller)", libraryFrame, top);
         print(out, "innermost hub frame", hubFrame, top);
+        if (!FOCUS.isEmpty()) {
+            print(out, "innermost " + FOCUS + " frame", focusFrame, top);
+        }
         print(out, "thread", threadNames, 6);
     }
 
