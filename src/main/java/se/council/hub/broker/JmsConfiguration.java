@@ -28,6 +28,8 @@ class JmsConfiguration {
         // No prefetch: consumers are cached per pooled session, and one that sits in the pool must
         // not hold messages that another session's consumer is waiting for.
         factory.setConsumerWindowSize(0);
+        // Look each queue up once, not with a round trip to the broker for every message.
+        factory.setCacheDestinations(true);
         return factory;
     }
 

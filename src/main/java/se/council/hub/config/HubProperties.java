@@ -97,7 +97,8 @@ public record HubProperties(
             @Min(1) @DefaultValue("15728640") long maxAttachmentBytes,
             @NotNull @DefaultValue("60s") Duration fileTimeout,
             @Min(1) @DefaultValue("60000") long check,
-            @DefaultValue("http://localhost:8080") String baseUrl) { }
+            @DefaultValue("http://localhost:8080") String baseUrl,
+            @DefaultValue("true") boolean warmUp) { }
 
     public boolean english() {
         return "en".equals(language);

@@ -110,7 +110,7 @@ public class Notices {
 
     /** The mail that brings the secretariat a new pack version, with a summary per agency. */
     public Text packReady(Meeting m, CouncilRegistry.Council council, int version, JsonNode manifest,
-                          List<String> changed, String deckLink, String filesBase) {
+                          List<String> changed, Map<String, String> tooLargeForMail, String filesBase) {
         boolean en = en();
         String subject = "[" + m.reference() + "] " + (en ? "Meeting pack, version " : "Mötesunderlag, version ") + version
                 + " – " + MeetingText.title(m, council, en);
@@ -141,10 +141,13 @@ public class Notices {
                 .append(en ? "   Late: " : "   Sent: ").append(counts.getOrDefault("LATE", 0))
                 .append(en ? "   Missing: " : "   Saknas: ").append(counts.getOrDefault("MISSING", 0)).append('\n');
         b.append(lines).append('\n');
-        b.append(deckLink == null
-                ? (en ? "Attached: the pack as PDF and the combined presentation.\n" : "Bifogat: underlaget som PDF och den samlade presentationen.\n")
-                : (en ? "Attached: the pack as PDF. The combined presentation is too large for mail: " : "Bifogat: underlaget som PDF. Den samlade presentationen är för stor för e-post: ")
-                        + deckLink + "\n");
+        if (tooLargeForMail.isEmpty()) {
+            b.append(en ? "Attached: the pack as PDF and the combined presentation.\n"
+                    : "Bifogat: underlaget som PDF och den samlade presentationen.\n");
+        } else {
+            b.append(en ? "Too large for mail, to download:\n" : "För stort för e-post, att hämta:\n");
+            tooLargeForMail.forEach((name, url) -> b.append("  ").append(name).append(": ").append(url).append('\n'));
+        }
         b.append(en ? "All files (agenda, manifest, originals): " : "Alla filer (dagordning, manifest, originalfiler): ")
                 .append(filesBase).append("{agenda.docx, manifest.json, originals.zip}\n");
         if (manifest.path("problems").size() > 0) {

@@ -21,8 +21,8 @@ public final class OriginalsZip {
     public static void write(PackModel.Pack pack, OutputStream out) throws IOException {
         Set<String> names = new HashSet<>();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            // Decks and PDFs are compressed already; storing them deflated again costs time for nothing.
-            zip.setLevel(1);
+            // Decks, PDFs and pictures are compressed already: deflating them again costs time for nothing.
+            zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
             for (PackModel.Item item : pack.agenda()) {
                 for (PackModel.SourceFile f : item.files()) {
                     add(zip, names, String.format(Locale.ROOT, "%02d-%s-%s", item.number(), "agenda", f.name()), f);

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -220,18 +221,21 @@ public class PackService {
     private void mailSecretariat(Meeting meeting, int version, JsonNode manifest, List<Manifest.PackFile> files,
                                  List<String> changed) {
         CouncilRegistry.Council council = registry.council(meeting.council()).orElseThrow();
-        Manifest.PackFile pdf = files.stream().filter(f -> f.name().equals(PDF)).findFirst().orElseThrow();
-        Manifest.PackFile deck = files.stream().filter(f -> f.name().equals(DECK)).findFirst().orElseThrow();
-        List<OutboundAttachment> attachments = new ArrayList<>();
-        attachments.add(new OutboundAttachment(meeting.reference() + "-" + PDF, pdf.mediaType(), pdf.sha256()));
-        String deckLink = null;
-        if (deck.size() <= properties.pack().maxAttachmentBytes()) {
-            attachments.add(new OutboundAttachment(meeting.reference() + "-" + DECK, deck.mediaType(), deck.sha256()));
-        } else {
-            deckLink = properties.pack().baseUrl() + "/api/meetings/" + meeting.id() + "/pack/" + version + "/" + DECK;
-        }
         String base = properties.pack().baseUrl() + "/api/meetings/" + meeting.id() + "/pack/" + version + "/";
-        Notices.Text text = notices.packReady(meeting, council, version, manifest, changed, deckLink, base);
+        // The PDF and the deck go along while they fit in a mail (together); what does not fit is linked.
+        List<OutboundAttachment> attachments = new ArrayList<>();
+        Map<String, String> links = new LinkedHashMap<>();
+        long room = properties.pack().maxAttachmentBytes();
+        for (String name : List.of(PDF, DECK)) {
+            Manifest.PackFile f = files.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+            if (f.size() <= room) {
+                attachments.add(new OutboundAttachment(meeting.reference() + "-" + name, f.mediaType(), f.sha256()));
+                room -= f.size();
+            } else {
+                links.put(name, base + name);
+            }
+        }
+        Notices.Text text = notices.packReady(meeting, council, version, manifest, changed, links, base);
         for (CouncilRegistry.Person p : recipients(council)) {
             outbox.enqueue(new OutboundMail("pack:" + meeting.id() + ":" + version + ":" + p.email(), OutboundMail.Kind.PACK,
                     meeting.id(), p.agencyId(), p.email(), p.name(), text.subject(), text.body(), null, null), attachments);
