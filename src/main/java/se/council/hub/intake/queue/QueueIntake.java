@@ -19,7 +19,6 @@ import se.council.hub.audit.AuditLog;
 import se.council.hub.config.HubProperties;
 import se.council.hub.intake.Channel;
 import se.council.hub.intake.Contribution;
-import se.council.hub.intake.FileScreening;
 import se.council.hub.intake.Intake;
 import se.council.hub.intake.IntakeStore;
 import se.council.hub.intake.RejectionReason;
