@@ -3,6 +3,11 @@
 -- A small raw input (a queue message's JSON) is kept in its row rather than as a file.
 ALTER TABLE inbound_message ADD COLUMN body TEXT;
 
+-- When the sender sent it (JMSTimestamp for queue messages; for mail, when the hub took it in, one
+-- sender's mails being taken in in order): of two status updates, the later sent is the current
+-- one, whichever was stored first.
+ALTER TABLE submission ADD COLUMN sent_at TIMESTAMP WITH TIME ZONE;
+
 -- kind: STANDARD (from the council's standard agenda), STATUS_ROUND ("Aktuellt per aktör"),
 -- PROPOSAL (proposed by an agency, or added by the secretariat). State: PROPOSED, ACCEPTED, DECLINED.
 ALTER TABLE agenda_item ADD COLUMN kind VARCHAR(16) DEFAULT 'PROPOSAL' NOT NULL;

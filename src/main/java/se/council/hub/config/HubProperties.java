@@ -66,7 +66,7 @@ public record HubProperties(
             @NotBlank @DefaultValue("hub") String user,
             String password,
             @Min(1) @DefaultValue("5") int maxDeliveryAttempts,
-            @Min(1) @DefaultValue("1") int concurrentConsumers,
+            @Min(1) @DefaultValue("2") int concurrentConsumers,
             @NotNull @DefaultValue Map<String, String> agencyPasswords,
             @Valid @NotNull @DefaultValue EmbeddedBroker embedded) { }
 

@@ -2,6 +2,7 @@ package se.council.hub.intake;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import se.council.hub.meeting.Meeting;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -61,15 +62,20 @@ public class Intake {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public long accept(Contribution c) {
+        long id;
         if (c.kind() == SubmissionKind.STATUS_UPDATE) {
-            // Mails and messages are taken in side by side; one agency's updates queue here, so
-            // that each supersedes the one committed before it.
+            // Mails and messages are taken in side by side: one agency's updates queue here, and the
+            // later sent is the current one, whichever commits first.
             store.lockAgency(c.agencyId());
-        }
-        long id = store.insertSubmission(c);
-        if (c.kind() == SubmissionKind.STATUS_UPDATE) {
-            store.supersedeEarlier(c.meeting().id(), c.agencyId(), id);
+            Optional<IntakeStore.Current> current = store.currentStatusUpdate(c.meeting().id(), c.agencyId());
+            if (current.isPresent() && current.get().sentAt().isAfter(c.sentAt())) {
+                id = store.insertSubmission(c, current.get().id());
+            } else {
+                id = store.insertSubmission(c, null);
+                store.supersedeEarlier(c.meeting().id(), c.agencyId(), id);
+            }
         } else {
+            id = store.insertSubmission(c, null);
             store.insertProposedAgendaItem(c.meeting().id(), c.agencyId(), c.title(), c.presenters(), c.text(), id);
         }
         store.finishInbound(c.inboundId(), IntakeStore.State.PROCESSED, "ACCEPTED submission " + id);

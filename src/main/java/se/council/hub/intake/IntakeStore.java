@@ -98,15 +98,31 @@ public class IntakeStore {
         return jdbc.sql("SELECT attempts FROM inbound_message WHERE id = ?").param(inboundId).query(Integer.class).single();
     }
 
-    public long insertSubmission(Contribution c) {
+    /** The agency's current (accepted) status update for the meeting: its id and when it was sent. */
+    public record Current(long id, Instant sentAt) { }
+
+    public Optional<Current> currentStatusUpdate(long meetingId, String agencyId) {
+        return jdbc.sql("""
+                SELECT id, sent_at, received_at FROM submission
+                WHERE meeting_id = ? AND agency_id = ? AND kind = 'STATUS_UPDATE' AND state = 'ACCEPTED'
+                ORDER BY id DESC""")
+                .params(meetingId, agencyId)
+                .query((rs, n) -> new Current(rs.getLong("id"),
+                        instant(rs, "sent_at") != null ? instant(rs, "sent_at") : instant(rs, "received_at")))
+                .list().stream().findFirst();
+    }
+
+    /** Stores a submission as ACCEPTED, or as SUPERSEDED by a newer one stored before it. */
+    public long insertSubmission(Contribution c, Long supersededBy) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO submission (meeting_id, agency_id, kind, channel, inbound_id, original_message_id,
-                    received_at, sender, verification, title, presenters, text, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACCEPTED')""")
+                    received_at, sent_at, sender, verification, title, presenters, text, state, superseded_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(c.meeting().id(), c.agencyId(), c.kind().name(), c.channel().name(), c.inboundId(),
-                        clip(c.originalMessageId(), 1000), utc(c.receivedAt()), clip(c.sender(), 320),
-                        clip(c.verification(), 300), clip(c.title(), 500), clip(c.presenters(), 500), c.text())
+                        clip(c.originalMessageId(), 1000), utc(c.receivedAt()), utc(c.sentAt()), clip(c.sender(), 320),
+                        clip(c.verification(), 300), clip(c.title(), 500), clip(c.presenters(), 500), c.text(),
+                        supersededBy == null ? "ACCEPTED" : "SUPERSEDED", supersededBy)
                 .update(keys, "id");
         long id = keys.getKey().longValue();
         for (int i = 0; i < c.files().size(); i++) {

@@ -164,7 +164,8 @@ public class MailIntake {
         Meeting meeting = admission.meeting();
         String presenters = person.map(CouncilRegistry.Person::name)
                 .orElse(parsed.fromName() != null && !parsed.fromName().isBlank() ? parsed.fromName() : from);
-        Contribution contribution = new Contribution(Channel.MAIL, inboundId, parsed.messageId(), receivedAt, from,
+        // One sender's mails are taken in in the order they arrived, so the time taken in orders them.
+        Contribution contribution = new Contribution(Channel.MAIL, inboundId, parsed.messageId(), receivedAt, receivedAt, from,
                 verdict.summary(), agencyId, meeting, line.kind(), line.title(), presenters, text, admission.files());
         CouncilRegistry.Council council = registry.council(meeting.council()).orElseThrow();
         return tx.execute(status -> {

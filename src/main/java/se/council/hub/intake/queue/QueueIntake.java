@@ -128,7 +128,9 @@ public class QueueIntake {
         if (!admission.admitted()) {
             return reject(inbound, receivedAt, user, agencyId, admission.meetingRef(), admission.refusal(), admission.details());
         }
-        Contribution c = new Contribution(Channel.QUEUE, inbound.id(), messageId, receivedAt, user,
+        // Consumers run side by side: the agency's send time, not the order of commits, says which update is newer.
+        Instant sentAt = message.getJMSTimestamp() > 0 ? Instant.ofEpochMilli(message.getJMSTimestamp()) : receivedAt;
+        Contribution c = new Contribution(Channel.QUEUE, inbound.id(), messageId, receivedAt, sentAt, user,
                 "broker user " + user, agencyId, admission.meeting(), kind, read.title(), read.presenters(),
                 read.text().strip(), admission.files());
         return tx.execute(s -> {
