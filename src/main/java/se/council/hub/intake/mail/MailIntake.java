@@ -48,7 +48,7 @@ public class MailIntake {
     private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
 
     /** A stored inbound mail: its record, and its raw bytes unless it was already handled. */
-    public record InboundMail(IntakeStore.Inbound inbound, byte[] raw, boolean oversized, long size) {
+    public record InboundMail(IntakeStore.Inbound inbound, byte[] raw, boolean oversized, long size, Instant arrivedAt) {
         public boolean alreadyHandled() {
             return inbound.handled();
         }
@@ -93,7 +93,7 @@ public class MailIntake {
         Optional<IntakeStore.Inbound> seen = store.findInbound(Channel.MAIL, key);
         if (seen.isPresent() && seen.get().handled()) {
             LOG.info("Mail {} was handled before ({}); nothing changes", seen.get().messageId(), seen.get().state());
-            return new InboundMail(seen.get(), null, oversized, size);
+            return new InboundMail(seen.get(), null, oversized, size, fetched.arrivedAt());
         }
         String sha = blobs.put(raw);
         // From the bytes at hand: asking the message would cost a round trip to the IMAP server each.
@@ -109,7 +109,7 @@ public class MailIntake {
             }
             return recorded;
         });
-        return new InboundMail(inbound, raw, oversized, size);
+        return new InboundMail(inbound, raw, oversized, size, fetched.arrivedAt());
     }
 
     /** Parses, attributes, screens and stores the outcome; returns a one-line summary for the log. */
@@ -164,8 +164,8 @@ public class MailIntake {
         Meeting meeting = admission.meeting();
         String presenters = person.map(CouncilRegistry.Person::name)
                 .orElse(parsed.fromName() != null && !parsed.fromName().isBlank() ? parsed.fromName() : from);
-        // One sender's mails are taken in in the order they arrived, so the time taken in orders them.
-        Contribution contribution = new Contribution(Channel.MAIL, inboundId, parsed.messageId(), receivedAt, receivedAt, from,
+        // Mails are taken in side by side: the order the server received them says which is newer.
+        Contribution contribution = new Contribution(Channel.MAIL, inboundId, parsed.messageId(), receivedAt, mail.arrivedAt(), from,
                 verdict.summary(), agencyId, meeting, line.kind(), line.title(), presenters, text, admission.files());
         CouncilRegistry.Council council = registry.council(meeting.council()).orElseThrow();
         return tx.execute(status -> {

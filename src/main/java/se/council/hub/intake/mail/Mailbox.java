@@ -9,13 +9,10 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.search.FlagTerm;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.InternetHeaders;
-import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 import org.eclipse.angus.mail.iap.Response;
@@ -40,8 +37,13 @@ public class Mailbox implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Mailbox.class);
 
-    /** A mail as fetched: its UID, its size, and its raw bytes (only the header block when oversized). */
-    public record FetchedMail(long uid, long size, byte[] raw, boolean oversized) { }
+    /**
+     * A mail as fetched: its UID, when the server received it, its size, and its raw bytes (only the
+     * header block when oversized). {@code arrivedAt} orders mails: the server's INTERNALDATE has whole
+     * seconds, so the UID (which grows with every delivery) is folded into the nanoseconds to order
+     * mails of the same second.
+     */
+    public record FetchedMail(long uid, Instant arrivedAt, long size, byte[] raw, boolean oversized) { }
 
     private final HubProperties properties;
     private final Session session;
@@ -51,30 +53,6 @@ public class Mailbox implements AutoCloseable {
     public Mailbox(HubProperties properties, @Qualifier("imapJavaMailProperties") Properties imapProperties) {
         this.properties = properties;
         this.session = Session.getInstance(imapProperties);
-    }
-
-    /**
-     * The next batch of unseen mails within the poll's count and byte limits, grouped by the sender's
-     * domain, each group oldest first: groups may be taken in side by side, a group's mails in order,
-     * so that one agency's later update supersedes its earlier one.
-     */
-    public List<List<FetchedMail>> fetchNewBySender() throws MessagingException {
-        Map<String, List<FetchedMail>> groups = new LinkedHashMap<>();
-        for (FetchedMail mail : fetchNew()) {
-            groups.computeIfAbsent(senderDomain(mail.raw()), k -> new ArrayList<>()).add(mail);
-        }
-        return List.copyOf(groups.values());
-    }
-
-    private static String senderDomain(byte[] raw) {
-        try {
-            String from = new InternetHeaders(new ByteArrayInputStream(raw)).getHeader("From", ",");
-            InternetAddress[] addresses = from == null ? new InternetAddress[0] : InternetAddress.parseHeader(from, false);
-            String address = addresses.length == 0 || addresses[0].getAddress() == null ? "" : addresses[0].getAddress();
-            return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-        } catch (MessagingException | RuntimeException e) {
-            return "";
-        }
     }
 
     /** The next batch of unseen mails, oldest first, within the poll's count and byte limits. */
@@ -90,6 +68,7 @@ public class Mailbox implements AutoCloseable {
         FetchProfile profile = new FetchProfile();
         profile.add(UIDFolder.FetchProfileItem.UID);
         profile.add(FetchProfile.Item.SIZE);
+        profile.add(FetchProfile.Item.ENVELOPE);
         folder.fetch(unseen, profile);
 
         HubProperties.Mail mail = properties.mail();
@@ -130,7 +109,11 @@ public class Mailbox implements AutoCloseable {
                 LOG.warn("Mailbox: no body came back for mail {}; it is tried at the next poll", m.getMessageNumber());
                 continue;
             }
-            fetched.add(new FetchedMail(folder.getUID(m), m.getSize(), body.getByteArray().getNewBytes(), oversized));
+            long uid = folder.getUID(m);
+            Date received = m.getReceivedDate();
+            Instant arrivedAt = (received == null ? Instant.EPOCH : received.toInstant().truncatedTo(ChronoUnit.SECONDS))
+                    .plusNanos(uid % 1_000_000_000L);
+            fetched.add(new FetchedMail(uid, arrivedAt, m.getSize(), body.getByteArray().getNewBytes(), oversized));
         }
         return fetched;
     }
