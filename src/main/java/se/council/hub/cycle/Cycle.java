@@ -49,7 +49,7 @@ public class Cycle {
         this.clock = clock;
     }
 
-    /** Enqueues every call and reminder that is due now; returns how many mails were enqueued. */
+    /** Enqueues every call and reminder that is due now; returns how many people and agencies were reached. */
     @Transactional
     public int dispatchDue() {
         Instant now = clock.instant();
@@ -65,7 +65,7 @@ public class Cycle {
                 Instant due = m.startsAt().minus(Duration.ofDays(days));
                 // A step whose time had passed before the meeting was registered is covered by its call.
                 if (!now.isBefore(due) && !due.isBefore(m.createdAt())) {
-                    enqueued += remind(m, "d" + days).size() > 0 ? 1 : 0;
+                    enqueued += remind(m, "d" + days).size();
                 }
             }
         }

@@ -72,7 +72,9 @@ public class Intake {
                 id = store.insertSubmission(c, current.get().id());
             } else {
                 id = store.insertSubmission(c, null);
-                store.supersedeEarlier(c.meeting().id(), c.agencyId(), id);
+                if (current.isPresent()) {
+                    store.supersede(current.get().id(), id);
+                }
             }
         } else {
             id = store.insertSubmission(c, null);

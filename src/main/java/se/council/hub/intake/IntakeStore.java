@@ -138,22 +138,10 @@ public class IntakeStore {
         jdbc.sql("SELECT id FROM agency WHERE id = ? FOR UPDATE").param(agencyId).query(String.class).single();
     }
 
-    /** Marks the agency's earlier accepted status updates for the meeting as superseded by this one. */
-    public int supersedeEarlier(long meetingId, String agencyId, long newSubmissionId) {
-        // Find the current one through the index, then update it by key: a single UPDATE with these
-        // conditions let H2 read every earlier row (with its text) once they no longer fit its cache.
-        List<Long> current = jdbc.sql("""
-                SELECT id FROM submission
-                WHERE meeting_id = ? AND agency_id = ? AND kind = 'STATUS_UPDATE' AND state = 'ACCEPTED'""")
-                .params(meetingId, agencyId).query(Long.class).list();
-        int superseded = 0;
-        for (long id : current) {
-            if (id != newSubmissionId) {
-                superseded += jdbc.sql("UPDATE submission SET state = 'SUPERSEDED', superseded_by = ? WHERE id = ?")
-                        .params(newSubmissionId, id).update();
-            }
-        }
-        return superseded;
+    /** Marks a status update as superseded by a newer one; found by key, so it costs one row. */
+    public void supersede(long submissionId, long newerId) {
+        jdbc.sql("UPDATE submission SET state = 'SUPERSEDED', superseded_by = ? WHERE id = ?")
+                .params(newerId, submissionId).update();
     }
 
     public void insertProposedAgendaItem(long meetingId, String agencyId, String title, String presenters,

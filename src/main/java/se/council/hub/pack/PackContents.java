@@ -26,6 +26,8 @@ public class PackContents {
     /** The pack's content, and per agency the submission ids behind it (for the manifest). */
     public record Gathered(PackModel.Pack pack, Map<String, List<Long>> submissionsByAgency) { }
 
+    private record Current(long id, String text, Instant receivedAt) { }
+
     private final JdbcClient jdbc;
     private final AgendaService agenda;
     private final CouncilRegistry registry;
@@ -86,20 +88,20 @@ public class PackContents {
                 SELECT id, text, received_at FROM submission WHERE meeting_id = ? AND agency_id = ?
                 AND kind = 'STATUS_UPDATE' AND state = 'ACCEPTED' ORDER BY received_at DESC, id DESC""")
                 .params(m.id(), agency.id())
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2),
-                        rs.getObject(3, java.time.OffsetDateTime.class).toInstant()})
-                .optional();
+                .query((rs, n) -> new Current(rs.getLong(1), rs.getString(2),
+                        rs.getObject(3, java.time.OffsetDateTime.class).toInstant()))
+                .list().stream().findFirst();
         if (latest.isEmpty()) {
             return new PackModel.AgencyPart(agency.id(), agency.name(), agency.abbreviation(), PackModel.PartState.MISSING,
                     null, List.of());
         }
-        long id = (Long) latest.get()[0];
+        long id = latest.get().id();
         ids.computeIfAbsent(agency.id(), k -> new ArrayList<>()).add(id);
-        Instant received = (Instant) latest.get()[2];
+        Instant received = latest.get().receivedAt();
         PackModel.PartState state = received.isAfter(m.submissionDeadline()) ? PackModel.PartState.LATE
                 : PackModel.PartState.RECEIVED;
         return new PackModel.AgencyPart(agency.id(), agency.name(), agency.abbreviation(), state,
-                (String) latest.get()[1], files(id));
+                latest.get().text(), files(id));
     }
 
     private List<PackModel.SourceFile> files(long submissionId) {

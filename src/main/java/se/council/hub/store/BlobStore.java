@@ -104,10 +104,6 @@ public class BlobStore {
         return Files.newInputStream(path(sha256));
     }
 
-    public boolean contains(String sha256) {
-        return Files.exists(path(sha256));
-    }
-
     Path path(String sha256) {
         if (!sha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("Not a SHA-256 address: " + sha256);

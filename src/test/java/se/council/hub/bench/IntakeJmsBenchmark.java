@@ -117,9 +117,9 @@ public final class IntakeJmsBenchmark implements Benchmark {
                 double rate = sendAndWait(hub, session, producer, meeting, warmup, n, window, true);
                 if (profile != null) {
                     profile.report(System.out, 15);
-                    // What the statement every accepted status update runs (IntakeStore.supersedeEarlier) scans.
+                    // What the statement every accepted status update runs (before IntakeStore.supersede replaced it) scans.
                     try {
-                        System.out.println("profile: supersedeEarlier: " + hub.explainAnalyze(
+                        System.out.println("profile: superseding query: " + hub.explainAnalyze(
                                 "UPDATE submission SET state = 'SUPERSEDED', superseded_by = NULL"
                                         + " WHERE meeting_id = (SELECT MAX(meeting_id) FROM submission) AND agency_id = 'ivo'"
                                         + " AND kind = 'STATUS_UPDATE' AND state = 'ACCEPTED' AND id <> 0"));

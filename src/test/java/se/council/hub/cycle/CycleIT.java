@@ -76,7 +76,7 @@ class CycleIT {
         cycle.dispatchDue();
         assertThat(outbound(id, "CALL")).as("a step is never sent twice").isEqualTo(people);
 
-        MimeMessage call = awaitMail("tove.hellstrom@shk.example", "[NRP-2027-01-20] Inbjudan att lämna bidrag");
+        MimeMessage call = mail.awaitMail("tove.hellstrom@shk.example", "[NRP-2027-01-20] Inbjudan att lämna bidrag");
         assertThat(TestMail.text(call)).contains("rådets " + meeting.path("ordinal").asText() + " möte")
                 .contains("onsdag 13 januari 2027 kl. 12.00").contains(properties.mail().address())
                 .contains("[NRP-2027-01-20] Ärende:").contains("council.intake.status-updates");
@@ -108,7 +108,7 @@ class CycleIT {
         int sent = outbound(id, "REMINDER");
         cycle.dispatchDue();
         assertThat(outbound(id, "REMINDER")).isEqualTo(sent);
-        MimeMessage reminder = awaitMail("ingrid.palm@sbu.example", "[NRP-2027-01-27] Påminnelse");
+        MimeMessage reminder = mail.awaitMail("ingrid.palm@sbu.example", "[NRP-2027-01-27] Påminnelse");
         assertThat(TestMail.text(reminder)).contains("Vi har ännu inte fått något bidrag");
 
         JsonNode now = api.tree(api.call(HttpMethod.POST, "/api/meetings/" + id + "/reminders", Map.of()));
@@ -123,13 +123,4 @@ class CycleIT {
                 .query(Integer.class).single();
     }
 
-    private MimeMessage awaitMail(String to, String subjectPrefix) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> mail.receivedBy(to).stream().filter(m -> {
-            try {
-                return m.getSubject().startsWith(subjectPrefix);
-            } catch (Exception e) {
-                return false;
-            }
-        }).findFirst(), java.util.Optional::isPresent).get();
-    }
 }

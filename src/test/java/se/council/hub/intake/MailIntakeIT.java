@@ -68,7 +68,7 @@ class MailIntakeIT {
         assertThat(blobs.get(file.path("sha256").asText())).isEqualTo(deck);
         assertThat(api.submissionsOf(meeting, "sbu").path("state").asText()).isEqualTo("MISSING");
 
-        MimeMessage receipt = awaitMail("anna.lind@ivo.example", "Mottaget: [NRP-2026-12-17] Lägesrapport IVO");
+        MimeMessage receipt = mail.awaitMail("anna.lind@ivo.example", "Mottaget: [NRP-2026-12-17] Lägesrapport IVO");
         assertThat(TestMail.header(receipt, "In-Reply-To")).isEqualTo("<status-1@ivo.example>");
         assertThat(TestMail.text(receipt)).contains("Lägesrapport Q4 – IVO.pptx").contains(deck.length + " byte")
                 .contains("rådets " + created.path("ordinal").asText() + " möte").contains("Inspektionen för vård och omsorg (IVO)");
@@ -115,7 +115,7 @@ class MailIntakeIT {
         assertThat(item.path("agency").asText()).isEqualTo("forte");
         assertThat(item.path("presenters").asText()).isEqualTo("Henrik Dahl");
         assertThat(item.path("state").asText()).isEqualTo("PROPOSED");
-        MimeMessage receipt = awaitMail("henrik.dahl@forte.example", "Mottaget: SV: [NRP-2026-12-18] Ärende:");
+        MimeMessage receipt = mail.awaitMail("henrik.dahl@forte.example", "Mottaget: SV: [NRP-2026-12-18] Ärende:");
         assertThat(TestMail.text(receipt)).contains("Föreslaget ärende: Forskning om säkerhetskultur i kommunal vård");
     }
 
@@ -127,7 +127,7 @@ class MailIntakeIT {
         JsonNode rejection = awaitRejection("stranger@elsewhere.example");
         assertThat(rejection.path("code").asText()).isEqualTo("UNKNOWN_SENDER");
         assertThat(rejection.path("channel").asText()).isEqualTo("MAIL");
-        MimeMessage notice = awaitMail("stranger@elsewhere.example", "Ej mottaget / Not accepted: [NRP-2026-12-17] Hej");
+        MimeMessage notice = mail.awaitMail("stranger@elsewhere.example", "Ej mottaget / Not accepted: [NRP-2026-12-17] Hej");
         assertThat(TestMail.text(notice)).contains("Ert meddelande kunde inte tas emot").contains("Your message could not be accepted")
                 .contains("Så gör du:").contains("What to do:");
         assertThat(TestMail.header(notice, "Auto-Submitted")).isEqualTo("auto-replied");
@@ -148,7 +148,7 @@ class MailIntakeIT {
         JsonNode second = awaitRejection("chef@ivo.example");
         assertThat(second.path("code").asText()).isEqualTo("SENDER_NOT_VERIFIED");
         assertThat(second.path("reason").asText()).contains("dmarc=fail");
-        awaitMail("per.oberg@ivo.example", "Ej mottaget / Not accepted:");
+        mail.awaitMail("per.oberg@ivo.example", "Ej mottaget / Not accepted:");
         await().atMost(Duration.ofSeconds(10)).until(() -> mail.unseenInHubMailbox() == 0);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbound_mail WHERE recipient = 'chef@ivo.example'").query(Integer.class).single()).isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM submission WHERE original_message_id LIKE '<spoof-%'").query(Integer.class).single()).isZero();
@@ -169,7 +169,7 @@ class MailIntakeIT {
         assertThat(api.submissionsOf(meeting, "folkhalsomyndigheten").path("submissions")).hasSize(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM inbound_message WHERE message_id = '<twice@folkhalsomyndigheten.example>'")
                 .query(Integer.class).single()).isEqualTo(1);
-        awaitMail("eva.sjoberg@folkhalsomyndigheten.example", "Mottaget: [NRP-2026-12-21]");
+        mail.awaitMail("eva.sjoberg@folkhalsomyndigheten.example", "Mottaget: [NRP-2026-12-21]");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbound_mail WHERE kind = 'RECEIPT' AND recipient = 'eva.sjoberg@folkhalsomyndigheten.example'")
                 .query(Integer.class).single()).isEqualTo(1);
     }
@@ -200,7 +200,7 @@ class MailIntakeIT {
         assertThat(refused.path("code").asText()).isEqualTo("ATTACHMENT_REFUSED");
         assertThat(refused.path("reason").asText()).contains("bilder.pptx");
         assertThat(api.submissionsOf(meeting, "ssm").path("state").asText()).isEqualTo("MISSING");
-        MimeMessage notice = awaitMail("lars.engstrom@ssm.example", "Ej mottaget / Not accepted: [NRP-2026-12-22] SSM");
+        MimeMessage notice = mail.awaitMail("lars.engstrom@ssm.example", "Ej mottaget / Not accepted: [NRP-2026-12-22] SSM");
         assertThat(TestMail.text(notice)).contains("bilder.pptx");
         await().atMost(Duration.ofSeconds(10)).until(() -> mail.unseenInHubMailbox() == 0);
     }
@@ -221,11 +221,6 @@ class MailIntakeIT {
                 .query(Integer.class).single()).isEqualTo(2);
     }
 
-    private MimeMessage awaitMail(String to, String subjectPrefix) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> mail.receivedBy(to).stream()
-                .filter(m -> subject(m).startsWith(subjectPrefix)).findFirst(), java.util.Optional::isPresent).get();
-    }
-
     private JsonNode awaitRejection(String sender) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> {
             for (JsonNode r : api.get("/api/rejections")) {
@@ -237,11 +232,4 @@ class MailIntakeIT {
         }, java.util.Objects::nonNull);
     }
 
-    private static String subject(MimeMessage m) {
-        try {
-            return m.getSubject();
-        } catch (Exception e) {
-            return "";
-        }
-    }
 }

@@ -57,6 +57,22 @@ public final class TestMail {
         }).toList();
     }
 
+    /** Waits (up to 30 s) for a mail to this address whose subject starts so, and returns it. */
+    public MimeMessage awaitMail(String to, String subjectPrefix) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> receivedBy(to).stream().filter(m -> subjectOf(m).startsWith(subjectPrefix)).findFirst(),
+                        java.util.Optional::isPresent)
+                .get();
+    }
+
+    public static String subjectOf(MimeMessage message) {
+        try {
+            return message.getSubject() == null ? "" : message.getSubject();
+        } catch (MessagingException e) {
+            return "";
+        }
+    }
+
     /** Whether every mail in the hub's mailbox has been flagged as seen. */
     public long unseenInHubMailbox() {
         return hubInbox().stream().filter(m -> !m.isSet(Flags.Flag.SEEN)).count();
