@@ -9,7 +9,7 @@ public record OutboundMail(String dedupKey, Kind kind, Long meetingId, String ag
                            String references) {
 
     public enum Kind {
-        CALL, REMINDER, RECEIPT, REJECTION, PACK;
+        CALL, REMINDER, RECEIPT, REJECTION, PACK, INVITATION, ADJUSTMENT, PROTOCOL;
 
         /** Replies to inbound mail are rate-limited per address; announcements are not. */
         boolean isReply() {

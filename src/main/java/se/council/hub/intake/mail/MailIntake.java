@@ -66,10 +66,12 @@ public class MailIntake {
     private final Clock clock;
     private final MailParser parser = new MailParser();
     private final SenderVerification verification;
+    private final List<MailKindDetector> detectors;
 
     public MailIntake(IntakeStore store, Intake intake, Outbox outbox,
                       Notices notices, CouncilRegistry registry, BlobStore blobs, AuditLog audit,
-                      HubProperties properties, TransactionTemplate tx, Clock clock) {
+                      HubProperties properties, TransactionTemplate tx, Clock clock, List<MailKindDetector> detectors) {
+        this.detectors = List.copyOf(detectors);
         this.store = store;
         this.intake = intake;
         this.outbox = outbox;
@@ -112,38 +114,71 @@ public class MailIntake {
         return new InboundMail(inbound, raw, oversized, size, fetched.arrivedAt());
     }
 
-    /** Parses, attributes, screens and stores the outcome; returns a one-line summary for the log. */
-    public String process(InboundMail mail) {
+    /**
+     * Parses a stored mail, checks what its receiving server says of the sender and decides its
+     * kind: the first {@link MailKindDetector} that recognises it, else a contribution.
+     */
+    public ReadMail read(InboundMail mail) {
         ParsedMail parsed = parser.parse(mail.raw());
-        Instant receivedAt = clock.instant();
+        SenderVerification.Verdict verdict = verification.verify(parsed.authenticationResults());
+        MailKind kind = detectors.stream().map(d -> d.detect(parsed)).flatMap(Optional::stream)
+                .findFirst().orElse(MailKind.CONTRIBUTION);
+        return new ReadMail(mail, parsed, verdict, kind, clock.instant());
+    }
+
+    /**
+     * The checks every mail passes whatever its kind: not a loop from the hub's own address, and a
+     * sender its receiving server did not fail. Rejects the mail when one fails.
+     *
+     * @return the log line of the rejection, or empty when the mail may go on
+     */
+    public Optional<String> refuseSender(ReadMail read) {
+        ParsedMail parsed = read.parsed();
+        String from = parsed.fromAddress();
+        if (from != null && from.equalsIgnoreCase(properties.mail().address())) {
+            return Optional.of(reject(read, null, null, RejectionReason.INVALID_MESSAGE,
+                    "mail from the hub's own address (loop) / brev från navets egen adress", null));
+        }
+        if (read.verdict().outcome() == SenderVerification.Outcome.FAIL) {
+            // Never answer an unverified outsider: only the registered address the mail claimed gets the notice.
+            return Optional.of(reject(read, registry.agencyForAddress(from).map(CouncilRegistry.Agency::id).orElse(null),
+                    null, RejectionReason.SENDER_NOT_VERIFIED, read.verdict().summary(),
+                    registry.person(from).filter(p -> !parsed.autoSubmitted()).map(CouncilRegistry.Person::email).orElse(null)));
+        }
+        return Optional.empty();
+    }
+
+    /** The address a notice about this mail may go to: its sender, unless that is the hub or an automatic mail. */
+    public String replyAddress(ReadMail read) {
+        String from = read.parsed().fromAddress();
+        return from != null && !read.parsed().autoSubmitted() && !from.equalsIgnoreCase(properties.mail().address())
+                ? from : null;
+    }
+
+    /** Takes in a contribution: attributes, screens and stores the outcome; returns a one-line summary for the log. */
+    public String process(ReadMail read) {
+        Optional<String> refused = refuseSender(read);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        InboundMail mail = read.mail();
+        ParsedMail parsed = read.parsed();
+        Instant receivedAt = read.receivedAt();
         String from = parsed.fromAddress();
         String subject = parsed.subject();
-        long inboundId = mail.inbound().id();
-        boolean mayReply = from != null && !parsed.autoSubmitted()
-                && !from.equalsIgnoreCase(properties.mail().address());
-
-        if (from != null && from.equalsIgnoreCase(properties.mail().address())) {
-            return reject(mail, parsed, receivedAt, null, null, RejectionReason.INVALID_MESSAGE,
-                    "mail from the hub's own address (loop) / brev från navets egen adress", null);
-        }
+        long inboundId = read.inboundId();
+        SenderVerification.Verdict verdict = read.verdict();
         Optional<CouncilRegistry.Person> person = registry.person(from);
         Optional<CouncilRegistry.Agency> agency = registry.agencyForAddress(from);
-        SenderVerification.Verdict verdict = verification.verify(parsed.authenticationResults());
-        if (verdict.outcome() == SenderVerification.Outcome.FAIL) {
-            // Never answer an unverified outsider: only the registered address the mail claimed gets the notice.
-            return reject(mail, parsed, receivedAt, agency.map(CouncilRegistry.Agency::id).orElse(null), null,
-                    RejectionReason.SENDER_NOT_VERIFIED, verdict.summary(),
-                    person.filter(p -> !parsed.autoSubmitted()).map(CouncilRegistry.Person::email).orElse(null));
-        }
         if (agency.isEmpty()) {
-            return reject(mail, parsed, receivedAt, null, null, RejectionReason.UNKNOWN_SENDER, from, mayReply ? from : null);
+            return reject(mail, parsed, receivedAt, null, null, RejectionReason.UNKNOWN_SENDER, from, replyAddress(read));
         }
         String agencyId = agency.get().id();
         if (parsed.autoSubmitted()) {
             return reject(mail, parsed, receivedAt, agencyId, null, RejectionReason.INVALID_MESSAGE,
                     "automatic reply (for example an out-of-office message) / automatiskt svar", null);
         }
-        String replyTo = mayReply ? from : null;
+        String replyTo = replyAddress(read);
         if (mail.oversized()) {
             return reject(mail, parsed, receivedAt, agencyId, null, RejectionReason.MESSAGE_TOO_LARGE,
                     mail.size() + " bytes > " + properties.intake().maxMessageBytes(), replyTo);
@@ -188,6 +223,9 @@ public class MailIntake {
     public void failed(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (body instanceof ReadMail read) {
+            body = read.mail();
+        }
         if (!(body instanceof InboundMail mail)) {
             // Either storing failed (nothing recorded yet) or a step after processing did (its outcome is committed):
             // in both cases the mail stays unread and the next poll stores it, or finds it handled.
@@ -202,6 +240,17 @@ public class MailIntake {
             tx.executeWithoutResult(status -> intake.reject(Channel.MAIL, id, clock.instant(), sender,
                     null, null, RejectionReason.PROCESSING_FAILED, String.valueOf(error)));
         }
+    }
+
+    /**
+     * Keeps the mail as a rejected record and, when {@code notify} is set, queues the bilingual
+     * notice to that address, answering the mail in its thread.
+     *
+     * @return the log line
+     */
+    public String reject(ReadMail read, String agencyId, String meetingRef, RejectionReason reason, String details,
+                         String notify) {
+        return reject(read.mail(), read.parsed(), read.receivedAt(), agencyId, meetingRef, reason, details, notify);
     }
 
     private String reject(InboundMail mail, ParsedMail parsed, Instant receivedAt, String agencyId, String meetingRef,
@@ -225,7 +274,7 @@ public class MailIntake {
     }
 
     /** Message-IDs this mail answers, most recent first: In-Reply-To, then References from the end. */
-    private static List<String> threadIds(ParsedMail parsed) {
+    public static List<String> threadIds(ParsedMail parsed) {
         List<String> ids = new ArrayList<>();
         if (parsed.inReplyTo() != null) {
             ids.add(parsed.inReplyTo());
@@ -236,7 +285,8 @@ public class MailIntake {
         return ids;
     }
 
-    private static String references(ParsedMail parsed) {
+    /** The References header for an answer to this mail: its own References plus its Message-ID. */
+    public static String references(ParsedMail parsed) {
         List<String> refs = new ArrayList<>(parsed.references());
         if (parsed.messageId() != null && !refs.contains(parsed.messageId())) {
             refs.add(parsed.messageId());

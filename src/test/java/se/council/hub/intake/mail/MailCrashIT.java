@@ -69,7 +69,7 @@ class MailCrashIT {
             return;
         }
         AdviceWith.adviceWith(camelContext, "intake-mail", route -> {
-            route.weaveById("intake-mail-process").before().process(exchange -> {
+            route.weaveById("intake-mail-read").before().process(exchange -> {
                 MailIntake.InboundMail inbound = exchange.getMessage().getBody(MailIntake.InboundMail.class);
                 String raw = new String(inbound.raw(), StandardCharsets.ISO_8859_1);
                 if (raw.contains(ALWAYS_FAILS)) {
