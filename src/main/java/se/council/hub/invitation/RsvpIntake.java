@@ -101,7 +101,8 @@ public class RsvpIntake {
         }
         CalendarReply.Attendee who = answering.get(0);
         Optional<se.council.hub.attendance.Attendee> row = attendance.find(meeting.id(), who.email());
-        if (row.isEmpty()) {
+        // A row no longer on the invitation (removed, sent a CANCEL) is not invited either.
+        if (row.isEmpty() || !row.get().invited()) {
             return reject(read, meeting, RejectionReason.RSVP_NOT_FOR_SENDER,
                     who.email() + " is not invited to " + meeting.reference() + " / är inte inbjuden till " + meeting.reference());
         }

@@ -37,6 +37,12 @@ final class InvitedMeeting {
         return this;
     }
 
+    /** Takes a person off the invitation (the sending side sends them a CANCEL and keeps the row). */
+    InvitedMeeting removed(String email) {
+        jdbc.sql("UPDATE attendee SET invited = FALSE WHERE meeting_id = ? AND email = ?").params(meetingId, email).update();
+        return this;
+    }
+
     long meetingId() {
         return meetingId;
     }
