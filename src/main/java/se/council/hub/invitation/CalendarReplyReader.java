@@ -233,8 +233,8 @@ public final class CalendarReplyReader {
 
     /**
      * What real clients send, made readable: one kind of line end, folded lines joined (CRLF or LF
-     * followed by a space or a tab), no byte-order mark, blank lines dropped, component and
-     * property names in upper case (some clients write "begin:vcalendar").
+     * followed by a space or a tab), no byte-order mark, blank and stray lines dropped, component
+     * and property names in upper case (some clients write "begin:vcalendar").
      */
     static String normalise(String icalendar) {
         String text = icalendar.startsWith("\uFEFF") ? icalendar.substring(1) : icalendar;
@@ -246,15 +246,17 @@ public final class CalendarReplyReader {
                 continue;
             }
             Matcher m = LINE_NAME.matcher(line);
-            if (m.find()) {
-                String name = m.group(1).toUpperCase(Locale.ROOT);
-                String rest = line.substring(m.end(1));
-                if ((name.equals("BEGIN") || name.equals("END")) && rest.startsWith(":")) {
-                    rest = rest.toUpperCase(Locale.ROOT);
-                }
-                line = name + rest;
+            if (!m.find()) {
+                // Not a property: a stray line some generators leave (an unescaped line break in a
+                // long DESCRIPTION, a signature glued to the part). Dropped rather than failing the reply.
+                continue;
             }
-            out.append(line).append("\r\n");
+            String name = m.group(1).toUpperCase(Locale.ROOT);
+            String rest = line.substring(m.end(1));
+            if ((name.equals("BEGIN") || name.equals("END")) && rest.startsWith(":")) {
+                rest = rest.toUpperCase(Locale.ROOT);
+            }
+            out.append(name).append(rest).append("\r\n");
         }
         return out.toString();
     }

@@ -175,6 +175,14 @@ class CalendarReplyReaderTest {
     }
 
     @Test
+    void aStrayLineInsideTheObjectIsDroppedNotFatal() {
+        String ics = String.join("\r\n", "BEGIN:VCALENDAR", "METHOD:REPLY", "BEGIN:VEVENT", "UID:stray-1",
+                "DESCRIPTION:Första raden", "andra raden utan vikning", "",
+                "ATTENDEE;PARTSTAT=DECLINED:mailto:anna.lind@ivo.example", "END:VEVENT", "END:VCALENDAR", "");
+        assertThat(reader.read(ics).attendees()).extracting(CalendarReply.Attendee::partstat).containsExactly(PartStat.DECLINED);
+    }
+
+    @Test
     void aWindowsZoneWithoutItsVtimezoneStillResolvesAcrossTheDaylightSavingSwitch() {
         // Europe/Stockholm-like rules: DST began 2027-03-28 at 02:00.
         CalendarReply winter = reader.read(counter("DTSTART;TZID=W. Europe Standard Time:20270326T090000", ""));
