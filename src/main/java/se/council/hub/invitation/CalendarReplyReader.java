@@ -35,6 +35,10 @@ import se.council.hub.attendance.PartStat;
  * so an unknown X- property, a TZID no zone database knows or a VTIMEZONE after the event never
  * makes a reply unreadable. Strict in what counts: the method must be REPLY or COUNTER, the event
  * must have a UID, and a COUNTER must propose a start that resolves to an instant.
+ *
+ * <p>ical4j's {@code CompatibilityHints} are left alone on purpose: they are static, JVM-wide
+ * switches, and relaxing them here would also relax what the sending side builds and validates
+ * with ical4j. The leniency lives in the normalising and in reading values here instead.
  */
 public final class CalendarReplyReader {
 
