@@ -102,6 +102,22 @@ class RsvpIT {
     }
 
     @Test
+    void aGoogleReplyMailAsGoogleSendsItIsRecordedAndItsAutomaticSenderNeverAnswered() {
+        long id = api.meeting("2027-04-22").path("id").asLong();
+        InvitedMeeting meeting = InvitedMeeting.invite(jdbc, id, "14ef516ad2e6ce325d5c8efcf9d7ddbfa30f9d15", 0)
+                .person("eva.lund@folkhalsomyndigheten.example", "Eva Lund", "folkhalsomyndigheten");
+        // The whole mail: Sender calendar-notification@google.com, Auto-Submitted, the object inline and as invite.ics
+        mail.deliverToHub(sample("google-accepted.eml").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+        InvitedMeeting.Row row = awaitAnswer(meeting, "eva.lund@folkhalsomyndigheten.example");
+        assertThat(row.partstat()).isEqualTo("ACCEPTED");
+        assertThat(row.replyDtstamp()).isEqualTo(Instant.parse("2012-05-30T07:56:52Z"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> mail.seenInHubMailbox("<00504502c30547588004c13c4b33@google.com>"));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbound_mail WHERE recipient = 'eva.lund@folkhalsomyndigheten.example'")
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
     void aReplySentBySomeoneElseChangesNothingAndTheSenderIsTold() {
         long id = api.meeting("2027-04-07").path("id").asLong();
         String uid = "rsvp-spoof@council.example";
@@ -327,10 +343,10 @@ class RsvpIT {
     @Test
     void brokenCalendarDataClaimingToBeAReplyGetsAClearAnswer() {
         long id = api.meeting("2027-04-16").path("id").asLong();
-        InvitedMeeting.invite(jdbc, id, "14ef516ad2e6ce325d5c8efcf9d7ddbfa30f9d15", 0)
+        InvitedMeeting.invite(jdbc, id, "rsvp-broken@council.example", 0)
                 .person("eva.dahl@folkhalsomyndigheten.example", "Eva Dahl", "folkhalsomyndigheten");
         mail.deliverToHub(reply("eva.dahl@folkhalsomyndigheten.example", "Accepterat: rådets möte", "<broken-1@fohm.example>",
-                sample("broken-truncated.ics"), Layout.INLINE));
+                withUid(sample("broken-truncated.ics"), "rsvp-broken@council.example"), Layout.INLINE));
         JsonNode rejection = awaitRejection("<broken-1@fohm.example>", "eva.dahl@folkhalsomyndigheten.example");
         assertThat(rejection.path("code").asText()).isEqualTo("INVALID_CALENDAR");
         assertThat(rejection.path("reason").asText()).contains("cannot be read");
