@@ -118,6 +118,23 @@ class RsvpIT {
     }
 
     @Test
+    void wholeMailsFromAnIphoneAndOutlookForMacAreRecorded() {
+        InvitedMeeting apple = InvitedMeeting.invite(jdbc, api.meeting("2027-04-23").path("id").asLong(), "b84ce20", 0)
+                .person("maja.berg@sbu.example", "Maja Berg", "sbu");
+        InvitedMeeting outlook = InvitedMeeting.invite(jdbc, api.meeting("2027-04-26").path("id").asLong(),
+                "F3B82EDE-26A7-48AF-B90C-3F99A005964C", 0).person("oskar.ahl@forte.example", "Oskar Ahl", "forte");
+        // Apple: the calendar quoted-printable, its Content-Type parameters separated by tabs
+        mail.deliverToHub(sample("apple-ios-accepted.eml").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        // Outlook for Mac: "method=REPLY" first in the Content-Type, a display-name time zone, MAILTO in capitals
+        mail.deliverToHub(sample("outlook-mac-declined.eml").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+        assertThat(awaitAnswer(apple, "maja.berg@sbu.example").partstat()).isEqualTo("ACCEPTED");
+        InvitedMeeting.Row declined = awaitAnswer(outlook, "oskar.ahl@forte.example");
+        assertThat(declined.partstat()).isEqualTo("DECLINED");
+        assertThat(declined.replyDtstamp()).isEqualTo(Instant.parse("2012-05-27T18:14:00Z"));
+    }
+
+    @Test
     void aReplySentBySomeoneElseChangesNothingAndTheSenderIsTold() {
         long id = api.meeting("2027-04-07").path("id").asLong();
         String uid = "rsvp-spoof@council.example";
