@@ -94,7 +94,7 @@ public final class CalendarReplyReader {
                 .orElseThrow(() -> new InvalidCalendarException("the event has no UID, so it cannot be matched to an invitation"));
         int sequence = event.value("SEQUENCE").map(CalendarReplyReader::sequence).orElse(0);
         Zones zones = new Zones(calendar);
-        Instant dtstamp = event.property("DTSTAMP").map(p -> instant(p, zones, "DTSTAMP")).orElse(null);
+        Instant dtstamp = event.property("DTSTAMP").map(p -> stamp(p, zones)).orElse(null);
         List<CalendarReply.Attendee> attendees = new ArrayList<>();
         for (Prop p : event.properties("ATTENDEE")) {
             String email = address(p.value, p.param("EMAIL"));
@@ -336,6 +336,18 @@ public final class CalendarReplyReader {
             return zoneOrFloating(tzid, zones, what).at(local);
         } catch (DateTimeParseException e) {
             throw new InvalidCalendarException(what + " '" + v + "' is not a valid date-time", e);
+        }
+    }
+
+    /**
+     * DTSTAMP is UTC by the standard; a client that writes it otherwise, unreadably, loses only the
+     * tie-break between two replies of the same SEQUENCE (null never counts as newer), not its reply.
+     */
+    private Instant stamp(Prop p, Zones zones) {
+        try {
+            return instant(p, zones, "DTSTAMP");
+        } catch (InvalidCalendarException e) {
+            return null;
         }
     }
 

@@ -183,6 +183,18 @@ class CalendarReplyReaderTest {
     }
 
     @Test
+    void anUnreadableDtstampIsNoStampButTheAnswerStands() {
+        String ics = String.join("\n", "BEGIN:VCALENDAR", "METHOD:REPLY", "BEGIN:VEVENT", "UID:stamp-1",
+                "DTSTAMP;TZID=Nowhere Standard Time:20261121T080000",
+                "ATTENDEE;PARTSTAT=ACCEPTED:mailto:anna.lind@ivo.example", "END:VEVENT", "END:VCALENDAR");
+        CalendarReply r = reader.read(ics);
+        assertThat(r.dtstamp()).isNull();
+        assertThat(r.attendees()).extracting(CalendarReply.Attendee::partstat).containsExactly(PartStat.ACCEPTED);
+        assertThat(reader.read(ics.replace("DTSTAMP;TZID=Nowhere Standard Time:20261121T080000", "DTSTAMP:yesterday")).dtstamp())
+                .isNull();
+    }
+
+    @Test
     void aWindowsZoneWithoutItsVtimezoneStillResolvesAcrossTheDaylightSavingSwitch() {
         // Europe/Stockholm-like rules: DST began 2027-03-28 at 02:00.
         CalendarReply winter = reader.read(counter("DTSTART;TZID=W. Europe Standard Time:20270326T090000", ""));
