@@ -89,6 +89,13 @@ public class RsvpIntake {
             return reject(read, null, RejectionReason.UNKNOWN_INVITATION, "UID " + reply.uid());
         }
         Meeting meeting = meetings.find(invitation.get().meetingId()).orElseThrow();
+        // An answer to a version the hub has since changed (time, date or place) answers a meeting that no longer is.
+        if (reply.sequence() < invitation.get().sequence()) {
+            return reject(read, meeting, RejectionReason.RSVP_OUTDATED, "the reply answers version (SEQUENCE) "
+                    + reply.sequence() + " of the invitation, the current one is " + invitation.get().sequence()
+                    + "; answer the updated invitation / svaret gäller version " + reply.sequence()
+                    + " av inbjudan, den gällande är " + invitation.get().sequence() + "; svara på den uppdaterade inbjudan");
+        }
         // Google lists the organizer (the hub's mailbox) among the attendees of a reply at times.
         List<CalendarReply.Attendee> answering = reply.attendees().stream()
                 .filter(a -> !a.email().equalsIgnoreCase(hubAddress)).toList();

@@ -157,7 +157,7 @@ class RsvpIT {
     void aReplyFromSomeoneTakenOffTheInvitationChangesNothing() {
         long id = api.meeting("2027-04-21").path("id").asLong();
         String uid = "rsvp-removed@council.example";
-        InvitedMeeting meeting = InvitedMeeting.invite(jdbc, id, uid, 1).person("rut.berg@ivo.example", "Rut Berg", "ivo")
+        InvitedMeeting meeting = InvitedMeeting.invite(jdbc, id, uid, 0).person("rut.berg@ivo.example", "Rut Berg", "ivo")
                 .removed("rut.berg@ivo.example");
         mail.deliverToHub(reply("rut.berg@ivo.example", "Accepterat", "<removed-1@ivo.example>",
                 withUid(as(sample("outlook-windows-accepted.ics"), "Anna.Lind@ivo.example", "rut.berg@ivo.example"), uid),
@@ -223,8 +223,9 @@ class RsvpIT {
         mail.deliverToHub(reply("nils.holm@folkhalsomyndigheten.example", "Accepterat: rådets möte", "<stale-2@fohm.example>",
                 withVersion(thunderbird.replace("PARTSTAT=TENTATIVE", "PARTSTAT=ACCEPTED"), 0, "20261122T080000Z"),
                 Layout.ATTACHMENT));
-        assertThat(awaitRejection("<stale-2@fohm.example>", "nils.holm@folkhalsomyndigheten.example").path("code").asText())
-                .isEqualTo("RSVP_OUTDATED");
+        JsonNode toOldVersion = awaitRejection("<stale-2@fohm.example>", "nils.holm@folkhalsomyndigheten.example");
+        assertThat(toOldVersion.path("code").asText()).isEqualTo("RSVP_OUTDATED");
+        assertThat(toOldVersion.path("reason").asText()).contains("answers version (SEQUENCE) 0 of the invitation, the current one is 1");
         // The same SEQUENCE, stamped before the one recorded
         mail.deliverToHub(reply("nils.holm@folkhalsomyndigheten.example", "Avböjt: rådets möte", "<stale-3@fohm.example>",
                 withVersion(thunderbird.replace("PARTSTAT=TENTATIVE", "PARTSTAT=DECLINED"), 1, "20261121T080000Z"),
