@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -21,6 +22,8 @@ import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 import org.apache.xmlbeans.XmlCursor;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTP;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTRunTrackChange;
 import org.junit.jupiter.api.Test;
 
 import se.council.hub.protocol.document.ProtocolReader.Change;
@@ -119,6 +122,30 @@ class ProtocolReaderTest {
                         "Kort presentationsrunda där även nya ledamöter presenterade sig."),
                 new Change(Kind.ADDED, null, "Strålsäkerhetsmyndigheten: Se ppt."));
         assertThat(reader.changes(before, before)).isEmpty();
+    }
+
+    @Test
+    void readsTrackedChangesAsAccepted() throws IOException {
+        // Word with "Track changes" on: the deletion is w:del/w:delText, the insertion w:ins
+        byte[] sent = writer.docx(ProtocolFixtures.meeting18(true));
+        byte[] edited;
+        try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(sent))) {
+            CTP cell = doc.getTables().get(1).getRow(2).getCell(3).getParagraphs().get(0).getCTP();
+            cell.removeR(0);
+            cell.addNewR().addNewT().setStringValue("Kort ");
+            CTRunTrackChange del = cell.addNewDel();
+            del.setId(BigInteger.ONE);
+            del.setAuthor("Justerare Exempel");
+            del.addNewR().addNewDelText().setStringValue("presentationsrunda.");
+            CTRunTrackChange ins = cell.addNewIns();
+            ins.setId(BigInteger.TWO);
+            ins.setAuthor("Justerare Exempel");
+            ins.addNewR().addNewT().setStringValue("presentation av alla närvarande.");
+            edited = save(doc);
+        }
+        assertThat(reader.read(edited).items().get(1).text()).isEqualTo("Kort presentation av alla närvarande.");
+        assertThat(reader.changes(reader.read(sent), reader.read(edited))).containsExactly(
+                new Change(Kind.CHANGED, "Kort presentationsrunda.", "Kort presentation av alla närvarande."));
     }
 
     @Test
