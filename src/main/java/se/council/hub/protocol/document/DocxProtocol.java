@@ -26,7 +26,6 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageSz;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTR;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTRPr;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTShd;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSpacing;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyle;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyles;
@@ -34,7 +33,6 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTabStop;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblGrid;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblPr;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STFldCharType;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.STShd;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTabJc;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblLayoutType;
@@ -160,10 +158,7 @@ final class DocxProtocol {
         for (int c = 0; c < 4; c++) {
             XWPFTableCell cell = head.getCell(c);
             cell.setWidth(String.valueOf(ITEM_COLUMNS[c]));
-            CTShd shd = cell.getCTTc().addNewTcPr().addNewShd();
-            shd.setVal(STShd.CLEAR);
-            shd.setColor("auto");
-            shd.setFill("D9D9D9");
+            cell.setColor("D9D9D9");
             XWPFParagraph p = cell.getParagraphs().get(0);
             p.setStyle(STYLE_TABLE_HEAD);
             p.createRun().setText(labels.get(c));
@@ -275,6 +270,7 @@ final class DocxProtocol {
         mar.setRight(BigInteger.valueOf(MARGIN_LR));
         mar.setHeader(BigInteger.valueOf(567));
         mar.setFooter(BigInteger.valueOf(567));
+        mar.setGutter(BigInteger.ZERO);
     }
 
     /** Defaults (Arial 10 pt, Swedish or English proofing) and the few named styles the document uses. */

@@ -15,6 +15,8 @@ import java.util.zip.ZipOutputStream;
 
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.usermodel.IBodyElement;
+import org.apache.poi.xwpf.usermodel.XWPFComment;
+import org.apache.poi.xwpf.usermodel.XWPFComments;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
@@ -146,6 +148,35 @@ class ProtocolReaderTest {
         assertThat(reader.read(edited).items().get(1).text()).isEqualTo("Kort presentation av alla närvarande.");
         assertThat(reader.changes(reader.read(sent), reader.read(edited))).containsExactly(
                 new Change(Kind.CHANGED, "Kort presentationsrunda.", "Kort presentation av alla närvarande."));
+    }
+
+    @Test
+    void readsWordCommentsAsParagraphsAfterTheirAnchor() throws IOException {
+        byte[] sent = writer.docx(ProtocolFixtures.meeting18(true));
+        byte[] edited;
+        try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(sent))) {
+            XWPFComments comments = doc.createComments();
+            XWPFComment onItem = comments.createComment(BigInteger.valueOf(7));
+            onItem.setAuthor("Justerare Exempel");
+            onItem.createParagraph().createRun().setText("IVO:s text gäller även tandvården.");
+            XWPFParagraph ivo = doc.getTables().get(1).getRow(5).getCell(3).getParagraphs().get(2);
+            ivo.getCTP().addNewCommentRangeStart().setId(BigInteger.valueOf(7));
+            ivo.getCTP().addNewCommentRangeEnd().setId(BigInteger.valueOf(7));
+            ivo.createRun().getCTR().addNewCommentReference().setId(BigInteger.valueOf(7));
+            XWPFComment loose = comments.createComment(BigInteger.valueOf(8));
+            loose.createParagraph().createRun().setText("Stavning: ”Ödman”.");
+            edited = save(doc);
+        }
+        ReadBack after = reader.read(edited);
+        // the item's text stays the cell's own text
+        assertThat(after.items()).isEqualTo(reader.read(sent).items());
+        assertThat(reader.changes(reader.read(sent), after)).containsExactly(
+                new Change(Kind.ADDED, null, "Kommentar från Justerare Exempel: IVO:s text gäller även tandvården."),
+                new Change(Kind.ADDED, null, "Kommentar: Stavning: ”Ödman”."));
+        assertThat(after.paragraphs()).containsSubsequence(
+                "IVO: Arbetet mot oseriösa aktörer fortskrider och tar resurser i anspråk. Se ppt.",
+                "Kommentar från Justerare Exempel: IVO:s text gäller även tandvården.",
+                "Läkemedelsverket: Se ppt.");
     }
 
     @Test

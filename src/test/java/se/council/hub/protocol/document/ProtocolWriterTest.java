@@ -20,6 +20,8 @@ import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
+import org.apache.xmlbeans.XmlError;
+import org.apache.xmlbeans.XmlOptions;
 import org.junit.jupiter.api.Test;
 
 import se.council.hub.protocol.document.ProtocolDocument.Item;
@@ -100,6 +102,20 @@ class ProtocolWriterTest {
             assertThat(header.getText()).contains("SOCIALSTYRELSEN   2025-02-26   Dnr 3.5-862/2025", "1(1)",
                     "UTKAST version 2");
             assertThat(docx.getDocument().getBody().getSectPr().getPgSz().getW().toString()).isEqualTo("11906");
+        }
+    }
+
+    @Test
+    void docxIsValidAgainstTheWordprocessingMlSchema() throws Exception {
+        // Word refuses or "repairs" a document with elements out of schema (a second tcPr, a pgMar without gutter)
+        for (ProtocolDocument doc : List.of(ProtocolFixtures.meeting18(true), ProtocolFixtures.longProtocol(false))) {
+            try (XWPFDocument docx = new XWPFDocument(new ByteArrayInputStream(writer.docx(doc)))) {
+                List<XmlError> errors = new ArrayList<>();
+                XmlOptions options = new XmlOptions().setErrorListener(errors);
+                assertThat(docx.getDocument().validate(options)).as("document.xml %s", errors).isTrue();
+                assertThat(docx.getStyle().validate(options)).as("styles.xml %s", errors).isTrue();
+                assertThat(docx.getHeaderList().get(0)._getHdrFtr().validate(options)).as("header %s", errors).isTrue();
+            }
         }
     }
 
