@@ -71,7 +71,7 @@ class ProtocolReaderTest {
 
     @Test
     void findsTheTableInADocxLibreOfficeResaved() throws IOException {
-        // meeting18(true) written by this writer, opened and saved again as .docx by LibreOffice 7 (soffice
+        // meeting18(true) written by this writer, opened and saved again as .docx by LibreOffice 7.4 (soffice
         // --convert-to docx): styles renamed, table borders moved to the cells, every run re-written
         byte[] resaved;
         try (InputStream in = getClass().getResourceAsStream("meeting18-resaved-by-libreoffice.docx")) {

@@ -220,6 +220,31 @@ class ProtocolWriterTest {
         assertThat(flat(pdfText(writer.pdf(doc)))).endsWith("Nästa möte Nästa möte den 11 juni, kl. 09.00-16.00.");
     }
 
+    @Test
+    void aBareDocumentAndOddCharactersAreWritten() throws IOException {
+        ProtocolDocument bare = new ProtocolDocument(false, "Nationellt råd för patientsäkerhet", null, null, null, null,
+                null, null, null, null, null, null, null, 1, true, List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), null);
+        assertThat(reader().read(writer.docx(bare)).items()).isEmpty();
+        assertThat(flat(pdfText(writer.pdf(bare)))).contains("Nationellt råd för patientsäkerhet", "UTKAST version 1",
+                "Nr Ärende Föredragande Beslut, åtgärd etc.", "1(1)");
+
+        // status texts come from mails: control characters, a vertical tab, an emoji, CJK, a lone surrogate
+        Item odd = new Item(1, "Aktuellt per aktör", null, "Rad ett\u000Brad två", List.of(
+                new ProtocolDocument.AgencyStatus("IVO", "Bra\u0001 möte 👍 患者 \uD800slut", true)));
+        ProtocolDocument doc = ProtocolFixtures.meeting18(true, false, List.of(odd));
+        try (XWPFDocument d = new XWPFDocument(new ByteArrayInputStream(writer.docx(doc)))) {
+            assertThat(cellTexts(d.getTables().get(1).getRow(1)).get(3))
+                    .isEqualTo("IVO: Bra möte 👍 患者 slut Se ppt.\nRad ett\nrad två");
+        }
+        String pdf = flat(pdfText(writer.pdf(doc)));
+        assertThat(pdf).contains("IVO: Bra", "Rad ett rad två", "slut Se ppt.");
+    }
+
+    private static ProtocolReader reader() {
+        return new ProtocolReader();
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     /** The body's own paragraphs (not those in tables), non-empty. */
