@@ -175,6 +175,6 @@ class AdjustmentPageController {
     }
 
     private static String e(String s) {
-        return HtmlUtils.htmlEscape(s == null ? "" : s);
+        return HtmlUtils.htmlEscape(s == null ? "" : s, "UTF-8");
     }
 }

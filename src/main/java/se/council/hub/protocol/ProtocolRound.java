@@ -342,7 +342,9 @@ public class ProtocolRound {
                     changed = changes.size();
                     changesJson = JSON.writeValueAsString(changes);
                     stateText = (text == null || text.isBlank() ? "" : text + "\n\n") + describe(changes, m);
-                } catch (IllegalArgumentException | JsonProcessingException e) {
+                } catch (RuntimeException | JsonProcessingException e) {
+                    // An unreadable file does not lose the answer: it is kept with a note, and the secretariat reads it.
+                    LOG.warn("Edited protocol {} from {} could not be compared: {}", fileName, adjuster.email(), e.toString());
                     stateText = (text == null || text.isBlank() ? "" : text + "\n\n") + "[" + fileName + ": "
                             + (properties.english() ? "could not be read: " : "kunde inte läsas: ") + e.getMessage() + "]";
                 }
