@@ -272,8 +272,22 @@ class ProtocolRoundIT {
             assertThat(t).contains("Forskningsrådet för hälsa, arbetsliv och välfärd (Forte)", "Statens haverikommission (SHK)",
                     "Sveriges Kommuner och Regioner (SKR)", "E-hälsomyndigheten");
         }
-        // Sofia (accepted, but recorded absent) is named nowhere as present.
-        assertThat(finalDocx).doesNotContain("Sofia Wikström");
+        // The lists as the attendance says: groups in registry order with the secretariat first; Sofia accepted
+        // but was recorded absent, so she is invited-but-absent like those who declined or never answered.
+        assertThat(line(finalDocx, "Från Socialstyrelsen:")).isEqualTo("Från Socialstyrelsen: Maria Ekholm");
+        assertThat(line(finalDocx, "Arbetsmiljöverket, ")).isEqualTo("Arbetsmiljöverket, Karin Blomqvist, Inspektionen för vård"
+                + " och omsorg (IVO), Anna Lind, Statens beredning för medicinsk och social utvärdering (SBU), Ingrid Palm");
+        assertThat(line(finalDocx, "Närvarande del av mötet:"))
+                .isEqualTo("Närvarande del av mötet: Strålsäkerhetsmyndigheten (SSM), Lars Engström under punkt 2");
+        assertThat(line(finalDocx, "Övriga närvarande:")).isEqualTo("Övriga närvarande: Eva Gästsson, Uppsala universitet under punkt tre");
+        assertThat(line(finalDocx, "Ej närvarande:")).contains("E-hälsomyndigheten", "(Forte)", "(SKR)", "(SHK)")
+                .doesNotContain("Arbetsmiljöverket", "(IVO)", "(SBU)", "(SSM)", "Socialstyrelsen");
+        assertThat(line(finalDocx, "Inbjudna men ej närvarande:")).isEqualTo("Inbjudna men ej närvarande: Forskningsrådet för hälsa,"
+                + " arbetsliv och välfärd (Forte), Henrik Dahl, Sveriges Kommuner och Regioner (SKR), Sofia Wikström,"
+                + " Statens haverikommission (SHK), Tove Hellström");
+        assertThat(line(finalDocx, "Upprättad av")).contains("Maria Ekholm, Socialstyrelsen", "Samtliga deltagare 2027-03-08");
+        assertThat(finalText.replaceAll("\\s+", " ")).contains(line(finalDocx, "Inbjudna men ej närvarande:"),
+                line(finalDocx, "Närvarande del av mötet:"), line(finalDocx, "Från Socialstyrelsen:"));
 
         // Locked: no new versions, no new round; a late reply is refused.
         assertThat(api.call(HttpMethod.PUT, "/api/meetings/" + id + "/protocol/items",
@@ -285,6 +299,12 @@ class ProtocolRoundIT {
                 "Punkt 2: en sen ändring.", null));
         await().atMost(Duration.ofSeconds(30)).until(() -> rejections("ingrid.palm@sbu.example", "PROTOCOL_CLOSED") == 1);
         assertThat(AdjustmentKit.adjuster(kit.state(id), "ingrid.palm@sbu.example").path("state").asText()).isEqualTo("APPROVED");
+    }
+
+    /** The first line of a text that starts so. */
+    private static String line(String text, String start) {
+        return text.lines().map(String::strip).filter(l -> l.startsWith(start)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting '" + start + "' in:\n" + text));
     }
 
     /** One check of the protocol schedule, as the timer makes it. */
