@@ -66,6 +66,14 @@ public class ProtocolRound {
     private final Clock clock;
     private final ProtocolWriter writer = new ProtocolWriter();
     private final ProtocolReader reader = new ProtocolReader();
+    /** The read-back of the DOCX sent for a version, by its SHA-256: every edited DOCX of the round is compared with it. */
+    private final Map<String, ProtocolReader.ReadBack> sentReadBacks = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ProtocolReader.ReadBack> eldest) {
+                    return size() > 8;
+                }
+            });
 
     public ProtocolRound(ProtocolStore store, ProtocolService drafts, MeetingRepository meetings, CouncilRegistry registry,
                          BlobStore blobs, Outbox outbox, ProtocolTexts texts, AdjustmentLinks links, AuditLog audit,
@@ -338,7 +346,8 @@ public class ProtocolRound {
             fileSha = blobs.put(file);
             if (verdict == ReplyText.Verdict.CORRECTIONS) {
                 try {
-                    List<ProtocolReader.Change> changes = reader.changes(reader.read(blobs.get(v.docxSha256())), reader.read(file));
+                    ProtocolReader.ReadBack sent = sentReadBacks.computeIfAbsent(v.docxSha256(), sha -> reader.read(blobs.get(sha)));
+                    List<ProtocolReader.Change> changes = reader.changes(sent, reader.read(file));
                     changed = changes.size();
                     changesJson = JSON.writeValueAsString(changes);
                     stateText = (text == null || text.isBlank() ? "" : text + "\n\n") + describe(changes, m);
@@ -699,7 +708,7 @@ public class ProtocolRound {
 
     ProtocolDocument document(Version v) {
         try {
-            return JSON.readValue(v.document(), ProtocolDocument.class);
+            return JSON.readValue(store.document(v.id()), ProtocolDocument.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored protocol version " + v.id() + " is unreadable", e);
         }

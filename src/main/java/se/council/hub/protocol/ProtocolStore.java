@@ -20,8 +20,8 @@ public class ProtocolStore {
 
     public enum AdjusterState { PENDING, APPROVED, CORRECTIONS }
 
-    /** One stored version; {@code document} is the ProtocolDocument as JSON. */
-    public record Version(long id, long meetingId, int version, State state, String source, String document,
+    /** One stored version (its document, the ProtocolDocument as JSON, is read on its own: {@link #document}). */
+    public record Version(long id, long meetingId, int version, State state, String source,
                           String docxSha256, String pdfSha256, Instant createdAt, Instant sentAt, Instant deadline,
                           Instant adjustedAt, String completion, String finalDocxSha256, String finalPdfSha256) {
         public boolean locked() {
@@ -35,6 +35,10 @@ public class ProtocolStore {
     public record Response(long id, long protocolId, String email, String kind, String channel, String text,
                            String fileName, String fileSha256, String changes, Instant receivedAt) { }
 
+    private static final String COLUMNS = """
+            id, meeting_id, version, state, source, docx_sha256, pdf_sha256, created_at, sent_at, deadline, adjusted_at,
+            completion, final_docx_sha256, final_pdf_sha256""";
+
     private final JdbcClient jdbc;
 
     public ProtocolStore(JdbcClient jdbc) {
@@ -42,22 +46,27 @@ public class ProtocolStore {
     }
 
     public List<Version> versions(long meetingId) {
-        return jdbc.sql("SELECT * FROM protocol_version WHERE meeting_id = ? ORDER BY version")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM protocol_version WHERE meeting_id = ? ORDER BY version")
                 .param(meetingId).query(ProtocolStore::version).list();
     }
 
     public Optional<Version> latest(long meetingId) {
-        return jdbc.sql("SELECT * FROM protocol_version WHERE meeting_id = ? ORDER BY version DESC LIMIT 1")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM protocol_version WHERE meeting_id = ? ORDER BY version DESC LIMIT 1")
                 .param(meetingId).query(ProtocolStore::version).optional();
     }
 
     public Optional<Version> version(long meetingId, int version) {
-        return jdbc.sql("SELECT * FROM protocol_version WHERE meeting_id = ? AND version = ?")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM protocol_version WHERE meeting_id = ? AND version = ?")
                 .params(meetingId, version).query(ProtocolStore::version).optional();
     }
 
     public Optional<Version> byId(long id) {
-        return jdbc.sql("SELECT * FROM protocol_version WHERE id = ?").param(id).query(ProtocolStore::version).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM protocol_version WHERE id = ?").param(id).query(ProtocolStore::version).optional();
+    }
+
+    /** A version's document: the ProtocolDocument as JSON. */
+    public String document(long id) {
+        return jdbc.sql("SELECT document FROM protocol_version WHERE id = ?").param(id).query(String.class).single();
     }
 
     /** Locks the meeting's versions for the rest of the transaction, so two writers cannot make the same version. */
@@ -67,7 +76,7 @@ public class ProtocolStore {
 
     /** Versions sent for adjustment and not yet adjusted nor superseded. */
     public List<Version> inAdjustment() {
-        return jdbc.sql("SELECT * FROM protocol_version WHERE state = 'IN_ADJUSTMENT' ORDER BY id")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM protocol_version WHERE state = 'IN_ADJUSTMENT' ORDER BY id")
                 .query(ProtocolStore::version).list();
     }
 
@@ -169,7 +178,7 @@ public class ProtocolStore {
 
     private static Version version(ResultSet rs, int row) throws SQLException {
         return new Version(rs.getLong("id"), rs.getLong("meeting_id"), rs.getInt("version"), State.valueOf(rs.getString("state")),
-                rs.getString("source"), rs.getString("document"), rs.getString("docx_sha256"), rs.getString("pdf_sha256"),
+                rs.getString("source"), rs.getString("docx_sha256"), rs.getString("pdf_sha256"),
                 instant(rs, "created_at"), instant(rs, "sent_at"), instant(rs, "deadline"), instant(rs, "adjusted_at"),
                 rs.getString("completion"), rs.getString("final_docx_sha256"), rs.getString("final_pdf_sha256"));
     }
