@@ -26,7 +26,6 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageSz;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTR;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTRPr;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTShd;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSpacing;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyle;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyles;
@@ -34,7 +33,6 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTabStop;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblGrid;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblPr;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STFldCharType;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.STShd;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTabJc;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblLayoutType;
@@ -86,7 +84,7 @@ final class DocxProtocol {
         ProtocolText.Labels l = ProtocolText.labels(doc);
         XWPFParagraph title = docx.createParagraph();
         title.setStyle(STYLE_TITLE);
-        title.createRun().setText(ProtocolText.title(doc));
+        title.createRun().setText(xml(ProtocolText.title(doc)));
         String draft = ProtocolText.draftMark(doc);
         if (draft != null) {
             XWPFParagraph p = docx.createParagraph();
@@ -94,28 +92,28 @@ final class DocxProtocol {
             r.setBold(true);
             r.setColor(DRAFT_COLOUR);
             r.setFontSize(14);
-            r.setText(draft);
+            r.setText(xml(draft));
         }
 
         headerBlock(docx, doc);
 
         XWPFParagraph heading = docx.createParagraph();
         heading.setStyle(STYLE_HEADING);
-        heading.createRun().setText(l.participants());
+        heading.createRun().setText(xml(l.participants()));
         String secretariat = ProtocolText.secretariatLine(doc);
         if (secretariat != null) {
-            docx.createParagraph().createRun().setText(secretariat);
+            docx.createParagraph().createRun().setText(xml(secretariat));
         }
         String others = ProtocolText.otherParticipants(doc);
         if (others != null) {
-            docx.createParagraph().createRun().setText(others);
+            docx.createParagraph().createRun().setText(xml(others));
         }
         for (Labelled line : ProtocolText.attendanceLines(doc)) {
             XWPFParagraph p = docx.createParagraph();
             XWPFRun label = p.createRun();
             label.setBold(true);
-            label.setText(line.label() + ":");
-            p.createRun().setText(" " + line.text());
+            label.setText(xml(line.label() + ":"));
+            p.createRun().setText(xml(" " + line.text()));
         }
 
         docx.createParagraph();
@@ -125,8 +123,8 @@ final class DocxProtocol {
         if (next != null) {
             XWPFParagraph h = docx.createParagraph();
             h.setStyle(STYLE_HEADING);
-            h.createRun().setText(l.nextMeeting());
-            docx.createParagraph().createRun().setText(next);
+            h.createRun().setText(xml(l.nextMeeting()));
+            docx.createParagraph().createRun().setText(xml(next));
         }
     }
 
@@ -142,9 +140,9 @@ final class DocxProtocol {
                 cell.setWidth(String.valueOf(widths[c]));
                 XWPFParagraph label = cell.getParagraphs().get(0);
                 label.setStyle(STYLE_LABEL);
-                label.createRun().setText(f.label());
+                label.createRun().setText(xml(f.label()));
                 XWPFParagraph value = cell.addParagraph();
-                value.createRun().setText(f.value());
+                value.createRun().setText(xml(f.value()));
             }
         }
     }
@@ -160,13 +158,10 @@ final class DocxProtocol {
         for (int c = 0; c < 4; c++) {
             XWPFTableCell cell = head.getCell(c);
             cell.setWidth(String.valueOf(ITEM_COLUMNS[c]));
-            CTShd shd = cell.getCTTc().addNewTcPr().addNewShd();
-            shd.setVal(STShd.CLEAR);
-            shd.setColor("auto");
-            shd.setFill("D9D9D9");
+            cell.setColor("D9D9D9");
             XWPFParagraph p = cell.getParagraphs().get(0);
             p.setStyle(STYLE_TABLE_HEAD);
-            p.createRun().setText(labels.get(c));
+            p.createRun().setText(xml(labels.get(c)));
         }
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
@@ -182,7 +177,7 @@ final class DocxProtocol {
         cell.setWidth(String.valueOf(width));
         for (int i = 0; i < paragraphs.size(); i++) {
             XWPFParagraph p = i == 0 ? cell.getParagraphs().get(0) : cell.addParagraph();
-            p.createRun().setText(paragraphs.get(i));
+            p.createRun().setText(xml(paragraphs.get(i)));
         }
     }
 
@@ -218,7 +213,7 @@ final class DocxProtocol {
         tab.setPos(BigInteger.valueOf(TEXT_W));
         XWPFRun left = p.createRun();
         left.setFontSize(9);
-        left.setText(ProtocolText.pageHeader(doc));
+        left.setText(xml(ProtocolText.pageHeader(doc)));
         // the spaces between keeper, date and Dnr are kept as written
         left.getCTR().getTArray(0).setSpace(org.apache.xmlbeans.impl.xb.xmlschema.SpaceAttribute.Space.PRESERVE);
         left.addTab();
@@ -234,14 +229,49 @@ final class DocxProtocol {
             r.setBold(true);
             r.setColor(DRAFT_COLOUR);
             r.setFontSize(9);
-            r.setText(draft);
+            r.setText(xml(draft));
         }
+    }
+
+    /**
+     * The text without what XML 1.0 cannot hold (control characters other than tab and line breaks,
+     * unpaired surrogates): status texts come from mails and may carry anything.
+     */
+    static String xml(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean ok;
+            if (Character.isHighSurrogate(c)) {
+                ok = i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+                if (ok && out != null) {
+                    out.append(c).append(text.charAt(i + 1));
+                }
+                if (ok) {
+                    i++;
+                    continue;
+                }
+            } else {
+                ok = (c >= 0x20 && c != 0xFFFE && c != 0xFFFF && !Character.isLowSurrogate(c))
+                        || c == '\t' || c == '\n' || c == '\r';
+            }
+            if (!ok && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null && ok) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     private static void text(XWPFParagraph p, String text) {
         XWPFRun r = p.createRun();
         r.setFontSize(9);
-        r.setText(text);
+        r.setText(xml(text));
     }
 
     /** A complex field as Word writes it: begin, instruction, separate, the cached result, end. */
@@ -275,6 +305,7 @@ final class DocxProtocol {
         mar.setRight(BigInteger.valueOf(MARGIN_LR));
         mar.setHeader(BigInteger.valueOf(567));
         mar.setFooter(BigInteger.valueOf(567));
+        mar.setGutter(BigInteger.ZERO);
     }
 
     /** Defaults (Arial 10 pt, Swedish or English proofing) and the few named styles the document uses. */

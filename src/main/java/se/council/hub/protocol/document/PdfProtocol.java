@@ -5,7 +5,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -82,6 +84,9 @@ final class PdfProtocol {
     private final PDType0Font regular;
     private final PDType0Font bold;
     private final List<List<Op>> pages = new ArrayList<>();
+    /** Widths of words at 1 pt, regular and bold: protocols repeat their words, and measuring encodes each glyph. */
+    private final Map<String, Float> regularWidths = new HashMap<>();
+    private final Map<String, Float> boldWidths = new HashMap<>();
     private List<Op> ops;
     private float y;
 
@@ -321,14 +326,14 @@ final class PdfProtocol {
         for (Span span : para.spans()) {
             PDType0Font font = span.bold() ? bold : regular;
             String text = ProtocolFonts.printable(font, span.text());
-            float space = font.getStringWidth(" ") / 1000 * size;
+            float space = width(span.bold(), " ") * size;
             int i = 0;
             boolean leadingSpace = text.startsWith(" ");
             for (String word : text.strip().split(" +")) {
                 if (word.isEmpty()) {
                     continue;
                 }
-                float w = font.getStringWidth(word) / 1000 * size;
+                float w = width(span.bold(), word) * size;
                 boolean spaceBefore = x > 0 && (i > 0 || leadingSpace);
                 float needed = (spaceBefore ? space : 0) + w;
                 if (x > 0 && x + needed > width) {
@@ -353,7 +358,7 @@ final class PdfProtocol {
                     pieces = new ArrayList<>();
                     x = 0;
                     word = word.substring(cut);
-                    w = font.getStringWidth(word) / 1000 * size;
+                    w = width(span.bold(), word) * size;
                     spaceBefore = false;
                 }
                 if (current.length() > 0 && currentBold != span.bold()) {
@@ -379,6 +384,17 @@ final class PdfProtocol {
             lines.add(new Line(pieces, size, lineHeight, para.colour()));
         }
         return lines;
+    }
+
+    /** The width of a word at 1 pt. */
+    private float width(boolean isBold, String word) throws IOException {
+        Map<String, Float> cache = isBold ? boldWidths : regularWidths;
+        Float w = cache.get(word);
+        if (w == null) {
+            w = (isBold ? bold : regular).getStringWidth(word) / 1000;
+            cache.put(word, w);
+        }
+        return w;
     }
 
     private static int fit(PDType0Font font, String word, float size, float room) throws IOException {

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -12,12 +13,16 @@ import java.util.regex.Pattern;
 
 import org.apache.poi.poifs.filesystem.FileMagic;
 import org.apache.poi.xwpf.usermodel.IBodyElement;
+import org.apache.poi.xwpf.usermodel.XWPFComment;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFSDT;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTMarkup;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTMarkupRange;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTR;
 
 /**
  * Reads back a protocol DOCX the secretariat or an adjuster edited: the texts of the table's items,
@@ -31,6 +36,7 @@ public final class ProtocolReader {
 
     /** The first header cell: "Nr" (Swedish) or "No." (English), compared without case and punctuation. */
     private static final Set<String> NUMBER_HEADERS = Set.of("nr", "no", "nummer", "number");
+    private static final Set<String> ENGLISH_NUMBER_HEADERS = Set.of("no", "number");
     /** The second header cell: "Ärende" or "Item". */
     private static final Set<String> ITEM_HEADERS = Set.of("ärende", "item", "ärenden", "items");
     private static final Pattern LEADING_NUMBER = Pattern.compile("^(\\d{1,4})");
@@ -74,23 +80,90 @@ public final class ProtocolReader {
             throw new IllegalArgumentException("The file is empty.");
         }
         try (XWPFDocument doc = open(docx)) {
-            List<String> paragraphs = new ArrayList<>();
-            List<ItemText> items = new ArrayList<>();
-            boolean tableFound = false;
-            for (IBodyElement element : doc.getBodyElements()) {
-                if (element instanceof XWPFTable table && isItemTable(table)) {
-                    tableFound = true;
-                    readItems(table, items);
+            XWPFTable first = null;
+            for (XWPFTable table : doc.getTables()) {
+                if (isItemTable(table)) {
+                    first = table;
+                    break;
                 }
-                collect(element, paragraphs);
             }
-            if (!tableFound) {
+            if (first == null) {
                 throw new IllegalArgumentException("The document has no protocol table: no table has the header row "
                         + "Nr / Ärende / Föredragande / Beslut, åtgärd etc. (or No. / Item / Presenter / Decision).");
             }
+            boolean english = ENGLISH_NUMBER_HEADERS.contains(word(cellText(first.getRow(0).getCell(0))));
+            Comments comments = new Comments(doc, english);
+            List<String> paragraphs = new ArrayList<>();
+            List<ItemText> items = new ArrayList<>();
+            for (IBodyElement element : doc.getBodyElements()) {
+                if (element instanceof XWPFTable table && isItemTable(table)) {
+                    readItems(table, items);
+                }
+                collect(element, paragraphs, comments);
+            }
+            comments.rest(paragraphs);
             return new ReadBack(items, paragraphs);
         } catch (IOException e) {
             throw new IllegalArgumentException("The Word document (DOCX) cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Word comments, which adjusters use for corrections as often as edits: each becomes a
+     * paragraph "Kommentar från Name: text" right after the paragraph it is anchored to (those
+     * anchored nowhere at the end), so that {@link #changes} reports it as added.
+     */
+    private static final class Comments {
+        private final XWPFDocument doc;
+        private final XWPFComment[] all;
+        private final boolean english;
+        private final Set<String> done = new HashSet<>();
+
+        Comments(XWPFDocument doc, boolean english) {
+            this.doc = doc;
+            XWPFComment[] comments = doc.getComments(); // null when the document has none
+            this.all = comments == null ? new XWPFComment[0] : comments;
+            this.english = english;
+        }
+
+        void after(XWPFParagraph p, List<String> out) {
+            if (all.length == 0) {
+                return;
+            }
+            List<String> ids = new ArrayList<>();
+            for (CTMarkupRange start : p.getCTP().getCommentRangeStartList()) {
+                ids.add(String.valueOf(start.getId()));
+            }
+            for (CTR run : p.getCTP().getRList()) {
+                for (CTMarkup ref : run.getCommentReferenceList()) {
+                    ids.add(String.valueOf(ref.getId()));
+                }
+            }
+            for (String id : ids) {
+                XWPFComment comment = doc.getCommentByID(id);
+                if (comment != null && done.add(id)) {
+                    add(comment, out);
+                }
+            }
+        }
+
+        void rest(List<String> out) {
+            for (XWPFComment comment : all) {
+                if (done.add(comment.getId())) {
+                    add(comment, out);
+                }
+            }
+        }
+
+        private void add(XWPFComment comment, List<String> out) {
+            String text = clean(comment.getText()).replaceAll("\\s*\\R\\s*", " ");
+            if (text.isEmpty()) {
+                return;
+            }
+            String author = clean(comment.getAuthor());
+            String label = english ? "Comment" : "Kommentar";
+            out.add(author.isEmpty() ? label + ": " + text
+                    : label + (english ? " from " : " från ") + author + ": " + text);
         }
     }
 
@@ -126,15 +199,21 @@ public final class ProtocolReader {
         }
     }
 
-    /** All paragraphs of an element in reading order, tables row by row and cell by cell; blank ones left out. */
-    private static void collect(IBodyElement element, List<String> out) {
+    /**
+     * All paragraphs of an element in reading order, tables row by row and cell by cell; blank ones
+     * left out; with {@code comments}, each paragraph's Word comments after it.
+     */
+    private static void collect(IBodyElement element, List<String> out, Comments comments) {
         if (element instanceof XWPFParagraph p) {
             add(p.getText(), out);
+            if (comments != null) {
+                comments.after(p, out);
+            }
         } else if (element instanceof XWPFTable table) {
             for (XWPFTableRow row : table.getRows()) {
                 for (XWPFTableCell cell : row.getTableCells()) {
                     for (IBodyElement inner : cell.getBodyElements()) {
-                        collect(inner, out);
+                        collect(inner, out, comments);
                     }
                 }
             }
@@ -214,7 +293,7 @@ public final class ProtocolReader {
     private static String cellText(XWPFTableCell cell) {
         List<String> lines = new ArrayList<>();
         for (IBodyElement e : cell.getBodyElements()) {
-            collect(e, lines);
+            collect(e, lines, null);
         }
         return String.join("\n", lines);
     }

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -14,6 +15,8 @@ import java.util.zip.ZipOutputStream;
 
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.usermodel.IBodyElement;
+import org.apache.poi.xwpf.usermodel.XWPFComment;
+import org.apache.poi.xwpf.usermodel.XWPFComments;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
@@ -21,6 +24,8 @@ import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 import org.apache.xmlbeans.XmlCursor;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTP;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTRunTrackChange;
 import org.junit.jupiter.api.Test;
 
 import se.council.hub.protocol.document.ProtocolReader.Change;
@@ -66,7 +71,7 @@ class ProtocolReaderTest {
 
     @Test
     void findsTheTableInADocxLibreOfficeResaved() throws IOException {
-        // meeting18(true) written by this writer, opened and saved again as .docx by LibreOffice 7 (soffice
+        // meeting18(true) written by this writer, opened and saved again as .docx by LibreOffice 7.4 (soffice
         // --convert-to docx): styles renamed, table borders moved to the cells, every run re-written
         byte[] resaved;
         try (InputStream in = getClass().getResourceAsStream("meeting18-resaved-by-libreoffice.docx")) {
@@ -119,6 +124,59 @@ class ProtocolReaderTest {
                         "Kort presentationsrunda där även nya ledamöter presenterade sig."),
                 new Change(Kind.ADDED, null, "Strålsäkerhetsmyndigheten: Se ppt."));
         assertThat(reader.changes(before, before)).isEmpty();
+    }
+
+    @Test
+    void readsTrackedChangesAsAccepted() throws IOException {
+        // Word with "Track changes" on: the deletion is w:del/w:delText, the insertion w:ins
+        byte[] sent = writer.docx(ProtocolFixtures.meeting18(true));
+        byte[] edited;
+        try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(sent))) {
+            CTP cell = doc.getTables().get(1).getRow(2).getCell(3).getParagraphs().get(0).getCTP();
+            cell.removeR(0);
+            cell.addNewR().addNewT().setStringValue("Kort ");
+            CTRunTrackChange del = cell.addNewDel();
+            del.setId(BigInteger.ONE);
+            del.setAuthor("Justerare Exempel");
+            del.addNewR().addNewDelText().setStringValue("presentationsrunda.");
+            CTRunTrackChange ins = cell.addNewIns();
+            ins.setId(BigInteger.TWO);
+            ins.setAuthor("Justerare Exempel");
+            ins.addNewR().addNewT().setStringValue("presentation av alla närvarande.");
+            edited = save(doc);
+        }
+        assertThat(reader.read(edited).items().get(1).text()).isEqualTo("Kort presentation av alla närvarande.");
+        assertThat(reader.changes(reader.read(sent), reader.read(edited))).containsExactly(
+                new Change(Kind.CHANGED, "Kort presentationsrunda.", "Kort presentation av alla närvarande."));
+    }
+
+    @Test
+    void readsWordCommentsAsParagraphsAfterTheirAnchor() throws IOException {
+        byte[] sent = writer.docx(ProtocolFixtures.meeting18(true));
+        byte[] edited;
+        try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(sent))) {
+            XWPFComments comments = doc.createComments();
+            XWPFComment onItem = comments.createComment(BigInteger.valueOf(7));
+            onItem.setAuthor("Justerare Exempel");
+            onItem.createParagraph().createRun().setText("IVO:s text gäller även tandvården.");
+            XWPFParagraph ivo = doc.getTables().get(1).getRow(5).getCell(3).getParagraphs().get(2);
+            ivo.getCTP().addNewCommentRangeStart().setId(BigInteger.valueOf(7));
+            ivo.getCTP().addNewCommentRangeEnd().setId(BigInteger.valueOf(7));
+            ivo.createRun().getCTR().addNewCommentReference().setId(BigInteger.valueOf(7));
+            XWPFComment loose = comments.createComment(BigInteger.valueOf(8));
+            loose.createParagraph().createRun().setText("Stavning: ”Ödman”.");
+            edited = save(doc);
+        }
+        ReadBack after = reader.read(edited);
+        // the item's text stays the cell's own text
+        assertThat(after.items()).isEqualTo(reader.read(sent).items());
+        assertThat(reader.changes(reader.read(sent), after)).containsExactly(
+                new Change(Kind.ADDED, null, "Kommentar från Justerare Exempel: IVO:s text gäller även tandvården."),
+                new Change(Kind.ADDED, null, "Kommentar: Stavning: ”Ödman”."));
+        assertThat(after.paragraphs()).containsSubsequence(
+                "IVO: Arbetet mot oseriösa aktörer fortskrider och tar resurser i anspråk. Se ppt.",
+                "Kommentar från Justerare Exempel: IVO:s text gäller även tandvården.",
+                "Läkemedelsverket: Se ppt.");
     }
 
     @Test

@@ -20,6 +20,8 @@ import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
+import org.apache.xmlbeans.XmlError;
+import org.apache.xmlbeans.XmlOptions;
 import org.junit.jupiter.api.Test;
 
 import se.council.hub.protocol.document.ProtocolDocument.Item;
@@ -100,6 +102,20 @@ class ProtocolWriterTest {
             assertThat(header.getText()).contains("SOCIALSTYRELSEN   2025-02-26   Dnr 3.5-862/2025", "1(1)",
                     "UTKAST version 2");
             assertThat(docx.getDocument().getBody().getSectPr().getPgSz().getW().toString()).isEqualTo("11906");
+        }
+    }
+
+    @Test
+    void docxIsValidAgainstTheWordprocessingMlSchema() throws Exception {
+        // Word refuses or "repairs" a document with elements out of schema (a second tcPr, a pgMar without gutter)
+        for (ProtocolDocument doc : List.of(ProtocolFixtures.meeting18(true), ProtocolFixtures.longProtocol(false))) {
+            try (XWPFDocument docx = new XWPFDocument(new ByteArrayInputStream(writer.docx(doc)))) {
+                List<XmlError> errors = new ArrayList<>();
+                XmlOptions options = new XmlOptions().setErrorListener(errors);
+                assertThat(docx.getDocument().validate(options)).as("document.xml %s", errors).isTrue();
+                assertThat(docx.getStyle().validate(options)).as("styles.xml %s", errors).isTrue();
+                assertThat(docx.getHeaderList().get(0)._getHdrFtr().validate(options)).as("header %s", errors).isTrue();
+            }
         }
     }
 
@@ -202,6 +218,31 @@ class ProtocolWriterTest {
                     .containsExactly("Nästa möte", "Nästa möte den 11 juni, kl. 09.00-16.00.");
         }
         assertThat(flat(pdfText(writer.pdf(doc)))).endsWith("Nästa möte Nästa möte den 11 juni, kl. 09.00-16.00.");
+    }
+
+    @Test
+    void aBareDocumentAndOddCharactersAreWritten() throws IOException {
+        ProtocolDocument bare = new ProtocolDocument(false, "Nationellt råd för patientsäkerhet", null, null, null, null,
+                null, null, null, null, null, null, null, 1, true, List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), null);
+        assertThat(reader().read(writer.docx(bare)).items()).isEmpty();
+        assertThat(flat(pdfText(writer.pdf(bare)))).contains("Nationellt råd för patientsäkerhet", "UTKAST version 1",
+                "Nr Ärende Föredragande Beslut, åtgärd etc.", "1(1)");
+
+        // status texts come from mails: control characters, a vertical tab, an emoji, CJK, a lone surrogate
+        Item odd = new Item(1, "Aktuellt per aktör", null, "Rad ett\u000Brad två", List.of(
+                new ProtocolDocument.AgencyStatus("IVO", "Bra\u0001 möte 👍 患者 \uD800slut", true)));
+        ProtocolDocument doc = ProtocolFixtures.meeting18(true, false, List.of(odd));
+        try (XWPFDocument d = new XWPFDocument(new ByteArrayInputStream(writer.docx(doc)))) {
+            assertThat(cellTexts(d.getTables().get(1).getRow(1)).get(3))
+                    .isEqualTo("IVO: Bra möte 👍 患者 slut Se ppt.\nRad ett\nrad två");
+        }
+        String pdf = flat(pdfText(writer.pdf(doc)));
+        assertThat(pdf).contains("IVO: Bra", "Rad ett rad två", "slut Se ppt.");
+    }
+
+    private static ProtocolReader reader() {
+        return new ProtocolReader();
     }
 
     // ---- helpers ------------------------------------------------------------------------------
