@@ -22,9 +22,12 @@ public final class ReplyText {
             Pattern.CASE_INSENSITIVE);
     /** Outlook's header block of the quoted mail: "Från: …", "From: …" (also bold in HTML turned to text: "*From:*"). */
     private static final Pattern HEADER_BLOCK = Pattern.compile("^\\*?(från|from|von|de):\\*?\\s.*", Pattern.CASE_INSENSITIVE);
-    /** "On Mon, 1 Dec 2026, Anna wrote:", "Den 1 dec. 2026 kl. 10:00 skrev Anna <a@b>:", also wrapped over two lines. */
+    /**
+     * "On Mon, 1 Dec 2026, Anna wrote:", "Den 1 dec. 2026 kl. 10:00 skrev Anna &lt;a@b&gt;:", Apple Mail's
+     * "1 dec. 2026 kl. 10:00 skrev Anna &lt;a@b&gt;:", also wrapped over two lines.
+     */
     private static final Pattern ATTRIBUTION = Pattern.compile(
-            "^(on\\s.+\\swrote|den\\s.+\\sskrev(\\s.+)?|am\\s.+\\sschrieb(\\s.+)?)\\s*:$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            "^(on\\s.+\\swrote|den\\s.+\\sskrev(\\s.+)?|am\\s.+\\sschrieb(\\s.+)?|.+\\s(skrev|wrote)\\s.*<[^<>@\\s]+@[^<>\\s]+>)\\s*:$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern SIGNATURE = Pattern.compile("^-- ?$");
 
     private ReplyText() {

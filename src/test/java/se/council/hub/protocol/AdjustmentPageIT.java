@@ -78,50 +78,50 @@ class AdjustmentPageIT {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbound_mail WHERE meeting_id = ? AND kind IN ('CALL', 'REMINDER')")
                 .param(id).query(Integer.class).single()).isZero();
 
-        kit.attendance(id, List.of("anna.lind@ivo.example=PRESENT", "per.oberg@ivo.example=PRESENT",
-                "eva.sjoberg@folkhalsomyndigheten.example=PRESENT"), List.of());
+        kit.attendance(id, List.of("mikael.strand@lakemedelsverket.example=PRESENT", "per.oberg@ivo.example=PRESENT",
+                "nils.akesson@folkhalsomyndigheten.example=PRESENT"), List.of());
         assertThat(api.call(HttpMethod.PUT, "/api/meetings/" + id + "/attendance",
                 java.util.Map.of("people", List.of(java.util.Map.of("email", "nobody@unknown.example", "presence", "PRESENT"))))
                 .getStatusCode().value()).isEqualTo(400);
         assertThat(api.call(HttpMethod.POST, "/api/meetings/" + id + "/protocol", null).getStatusCode().value()).isEqualTo(201);
         api.post("/api/meetings/" + id + "/protocol/adjustment", null);
         String v1 = "[NRP-2026-11-05 justering v1]";
-        String annaToken = AdjustmentKit.link(mail.awaitMail("anna.lind@ivo.example", v1));
+        String mikaelToken = AdjustmentKit.link(mail.awaitMail("mikael.strand@lakemedelsverket.example", v1));
         String perToken = AdjustmentKit.link(mail.awaitMail("per.oberg@ivo.example", v1));
-        assertThat(annaToken).isNotEqualTo(perToken);
+        assertThat(mikaelToken).isNotEqualTo(perToken);
 
         // The page, without any login.
         TestRestTemplate anonymous = rest;
-        ResponseEntity<String> page = anonymous.getForEntity("/protocol-adjustment/" + annaToken, String.class);
+        ResponseEntity<String> page = anonymous.getForEntity("/protocol-adjustment/" + mikaelToken, String.class);
         assertThat(page.getStatusCode().value()).isEqualTo(200);
         assertThat(page.getHeaders().getContentType().toString()).startsWith("text/html");
-        assertThat(page.getBody()).contains("Anna Lind", "Version 1", "Godkänn protokollet / Approve the minutes",
+        assertThat(page.getBody()).contains("Mikael Strand", "Version 1", "Godkänn protokollet / Approve the minutes",
                 "name=\"check\"", "väntar på svar / pending").doesNotContain("<script");
-        assertThat(anonymous.getForEntity("/protocol-adjustment/" + annaToken + "/protocol.pdf", byte[].class).getBody())
+        assertThat(anonymous.getForEntity("/protocol-adjustment/" + mikaelToken + "/protocol.pdf", byte[].class).getBody())
                 .startsWith("%PDF".getBytes());
         String check = page.getBody().replaceAll("(?s).*name=\"check\" value=\"([^\"]+)\".*", "$1");
 
         // A form posted from elsewhere (no check value, or another link's) changes nothing.
-        assertThat(post(annaToken, null, "approve", null).getStatusCode().value()).isEqualTo(403);
+        assertThat(post(mikaelToken, null, "approve", null).getStatusCode().value()).isEqualTo(403);
         String perCheck = anonymous.getForEntity("/protocol-adjustment/" + perToken, String.class).getBody()
                 .replaceAll("(?s).*name=\"check\" value=\"([^\"]+)\".*", "$1");
-        assertThat(post(annaToken, perCheck, "approve", null).getStatusCode().value()).isEqualTo(403);
+        assertThat(post(mikaelToken, perCheck, "approve", null).getStatusCode().value()).isEqualTo(403);
         // A tampered or foreign token is refused.
-        String tampered = annaToken.substring(0, annaToken.length() - 3) + (annaToken.endsWith("AAA") ? "BBB" : "AAA");
+        String tampered = mikaelToken.substring(0, mikaelToken.length() - 3) + (mikaelToken.endsWith("AAA") ? "BBB" : "AAA");
         assertThat(anonymous.getForEntity("/protocol-adjustment/" + tampered, String.class).getStatusCode().value()).isEqualTo(403);
         assertThat(post(tampered, check, "approve", null).getStatusCode().value()).isEqualTo(403);
-        String forged = perToken.substring(0, perToken.indexOf('.')) + annaToken.substring(annaToken.indexOf('.'));
+        String forged = perToken.substring(0, perToken.indexOf('.')) + mikaelToken.substring(mikaelToken.indexOf('.'));
         assertThat(anonymous.getForEntity("/protocol-adjustment/" + forged, String.class).getStatusCode().value()).isEqualTo(403);
-        assertThat(AdjustmentKit.adjuster(kit.state(id), "anna.lind@ivo.example").path("state").asText()).isEqualTo("PENDING");
+        assertThat(AdjustmentKit.adjuster(kit.state(id), "mikael.strand@lakemedelsverket.example").path("state").asText()).isEqualTo("PENDING");
 
-        // Anna approves on the page; Per writes corrections there.
-        ResponseEntity<String> approved = post(annaToken, check, "approve", null);
+        // Mikael approves on the page; Per writes corrections there.
+        ResponseEntity<String> approved = post(mikaelToken, check, "approve", null);
         assertThat(approved.getStatusCode().value()).isEqualTo(200);
         assertThat(approved.getBody()).contains("Ditt godkännande är registrerat", "godkänt / approved");
-        JsonNode anna = AdjustmentKit.adjuster(kit.state(id), "anna.lind@ivo.example");
-        assertThat(anna.path("state").asText()).isEqualTo("APPROVED");
-        assertThat(anna.path("channel").asText()).isEqualTo("WEB");
-        assertThat(AdjustmentKit.body(mail.awaitMail("anna.lind@ivo.example", "Mottaget / Received: " + v1))).contains("godkännande");
+        JsonNode mikael = AdjustmentKit.adjuster(kit.state(id), "mikael.strand@lakemedelsverket.example");
+        assertThat(mikael.path("state").asText()).isEqualTo("APPROVED");
+        assertThat(mikael.path("channel").asText()).isEqualTo("WEB");
+        assertThat(AdjustmentKit.body(mail.awaitMail("mikael.strand@lakemedelsverket.example", "Mottaget / Received: " + v1))).contains("godkännande");
         assertThat(post(perToken, perCheck, "corrections", " ").getStatusCode().value()).isEqualTo(400);
         ResponseEntity<String> corrected = post(perToken, perCheck, "corrections", "Punkt 2: IVO:s text ska nämna tandvården. <b>");
         assertThat(corrected.getStatusCode().value()).isEqualTo(200);
@@ -134,17 +134,17 @@ class AdjustmentPageIT {
         String reminder = v1 + " Påminnelse";
         clock.set(Instant.parse("2026-11-25T22:00:00Z"));
         tick();
-        assertThat(kit.mails("eva.sjoberg@folkhalsomyndigheten.example", reminder)).isEmpty();
+        assertThat(kit.mails("nils.akesson@folkhalsomyndigheten.example", reminder)).isEmpty();
         clock.set(Instant.parse("2026-11-25T23:00:00Z"));
         tick();
-        MimeMessage reminded = mail.awaitMail("eva.sjoberg@folkhalsomyndigheten.example", reminder);
+        MimeMessage reminded = mail.awaitMail("nils.akesson@folkhalsomyndigheten.example", reminder);
         assertThat(AdjustmentKit.body(reminded)).contains("fredag 27 november 2026 kl. 23.59", "/protocol-adjustment/");
         tick();
-        assertThat(kit.mails("eva.sjoberg@folkhalsomyndigheten.example", reminder)).hasSize(1);
-        assertThat(kit.mails("anna.lind@ivo.example", reminder)).isEmpty();
+        assertThat(kit.mails("nils.akesson@folkhalsomyndigheten.example", reminder)).hasSize(1);
+        assertThat(kit.mails("mikael.strand@lakemedelsverket.example", reminder)).isEmpty();
         assertThat(kit.mails("per.oberg@ivo.example", reminder)).isEmpty();
-        mail.deliverToHub(AdjustmentKit.reply("eva.sjoberg@folkhalsomyndigheten.example", reminded, "Godkänd", null));
-        kit.awaitAdjuster(id, "eva.sjoberg@folkhalsomyndigheten.example", "APPROVED");
+        mail.deliverToHub(AdjustmentKit.reply("nils.akesson@folkhalsomyndigheten.example", reminded, "Godkänd", null));
+        kit.awaitAdjuster(id, "nils.akesson@folkhalsomyndigheten.example", "APPROVED");
 
         // Per's correction is open: not adjusted at the deadline (every adjuster must approve in this council).
         clock.set(Instant.parse("2026-11-28T08:00:00Z"));

@@ -52,8 +52,8 @@ import se.council.hub.support.TestMail;
 @HubIntegrationTest
 class ProtocolRoundIT {
 
-    private static final String SPOOFED = "Authentication-Results: mx.council.example; dkim=fail header.d=ssm.example;"
-            + " spf=fail smtp.mailfrom=ssm.example; dmarc=fail header.from=ssm.example\r\n";
+    private static final String SPOOFED = "Authentication-Results: mx.council.example; dkim=fail header.d=socialstyrelsen.example;"
+            + " spf=fail smtp.mailfrom=socialstyrelsen.example; dmarc=fail header.from=socialstyrelsen.example\r\n";
 
     @Autowired
     TestRestTemplate rest;
@@ -159,9 +159,9 @@ class ProtocolRoundIT {
         byte[] edited = AdjustmentKit.editDocx(sentDocx, "Ordföranden öppnar mötet.", "Ordföranden öppnar rådets möte.");
         mail.deliverToHub(AdjustmentKit.reply("karin.blomqvist@arbetsmiljoverket.example", toKarin, "Se bifogad fil.", null,
                 "protokoll-v2-KB.docx", edited, AdjustmentKit.DOCX_TYPE));
-        // A spoofed approval in Lars's name, and one from someone who is not an adjuster.
-        MimeMessage toLars = mail.awaitMail("lars.engstrom@ssm.example", v2);
-        mail.deliverToHub(AdjustmentKit.reply("lars.engstrom@ssm.example", toLars, "Godkänd", SPOOFED));
+        // A spoofed approval in Maria's name, and one from someone who is not an adjuster.
+        MimeMessage toMaria = mail.awaitMail("maria.ekholm@socialstyrelsen.example", v2);
+        mail.deliverToHub(AdjustmentKit.reply("maria.ekholm@socialstyrelsen.example", toMaria, "Godkänd", SPOOFED));
         mail.deliverToHub(AdjustmentKit.reply("erik.lundgren@skr.example", toAnna, "Godkänd", null));
 
         JsonNode anna = kit.awaitAdjuster(id, "anna.lind@ivo.example", "APPROVED");
@@ -172,9 +172,9 @@ class ProtocolRoundIT {
         JsonNode karin = kit.awaitAdjuster(id, "karin.blomqvist@arbetsmiljoverket.example", "CORRECTIONS");
         assertThat(karin.path("text").asText()).startsWith("Se bifogad fil.")
                 .contains("Ordföranden öppnar rådets möte. Agenda presenteras.");
-        await().atMost(Duration.ofSeconds(30)).until(() -> rejections("lars.engstrom@ssm.example", "SENDER_NOT_VERIFIED") == 1
+        await().atMost(Duration.ofSeconds(30)).until(() -> rejections("maria.ekholm@socialstyrelsen.example", "SENDER_NOT_VERIFIED") == 1
                 && rejections("erik.lundgren@skr.example", "PROTOCOL_NOT_ADJUSTER") == 1);
-        assertThat(AdjustmentKit.adjuster(kit.state(id), "lars.engstrom@ssm.example").path("state").asText()).isEqualTo("PENDING");
+        assertThat(AdjustmentKit.adjuster(kit.state(id), "maria.ekholm@socialstyrelsen.example").path("state").asText()).isEqualTo("PENDING");
         String stored = jdbc.sql("SELECT changes FROM protocol_response WHERE email = ?")
                 .param("karin.blomqvist@arbetsmiljoverket.example").query(String.class).single();
         assertThat(stored).contains("CHANGED", "Ordföranden öppnar rådets möte.");

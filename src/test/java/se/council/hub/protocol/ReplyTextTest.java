@@ -58,6 +58,9 @@ class ReplyTextTest {
         assertThat(ReplyText.own(swedishOutlook)).isEqualTo("Rätta mitt efternamn.");
         assertThat(ReplyText.own("Ok för mig\n\nDen fre 11 dec. 2026 kl. 10:00 skrev Rådssekretariatet <hub@council.example>:\nGodkänd"))
                 .isEqualTo("Ok för mig");
+        assertThat(ReplyText.own("Ändra punkt 3.\n\n11 dec. 2026 kl. 10:00 skrev Rådssekretariatet <hub@council.example>:\n\nGodkänd"))
+                .isEqualTo("Ändra punkt 3.");
+        assertThat(ReplyText.own("Vi skrev följande:\nPunkt 3 ska bort.")).isEqualTo("Vi skrev följande:\nPunkt 3 ska bort.");
         assertThat(ReplyText.own("Fine\n\nOn Fri, 11 Dec 2026 at 10:00, Rådssekretariatet <hub@council.example> wrote:\nApproved"))
                 .isEqualTo("Fine");
         assertThat(ReplyText.own("Fine\n\nOn Fri, 11 Dec 2026 at 10:00, Rådssekretariatet\n<hub@council.example> wrote:\nApproved"))
