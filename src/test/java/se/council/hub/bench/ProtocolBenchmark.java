@@ -112,7 +112,14 @@ public final class ProtocolBenchmark implements Benchmark {
             AdjustmentIntake adjustments = hub.bean(AdjustmentIntake.class);
             process(intake, adjustments, warmMails, 0);
             long t0 = System.nanoTime();
-            int recorded = process(intake, adjustments, mails, warmUp);
+            int recorded;
+            // -Dbench.profile=true samples the benchmark's own thread, which runs the intake steps.
+            try (StackSampler profile = StackSampler.startIfAsked("^main$")) {
+                recorded = process(intake, adjustments, mails, warmUp);
+                if (profile != null) {
+                    profile.report(System.out, 15);
+                }
+            }
             double hubSeconds = (System.nanoTime() - t0) / 1e9;
             double hubRate = replies / hubSeconds;
             System.out.printf("protocol: hub: %d replies in %.2f s = %.1f mails/s (%d recorded as answers)%n",
