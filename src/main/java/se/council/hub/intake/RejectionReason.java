@@ -90,7 +90,22 @@ public enum RejectionReason {
             "Ett tekniskt fel hindrade oss från att ta emot bidraget. Sekretariatet kan se felet.",
             "Skicka bidraget igen senare, eller kontakta sekretariatet.",
             "A technical fault kept us from accepting the contribution. The secretariat can see the fault.",
-            "Send the contribution again later, or contact the secretariat.");
+            "Send the contribution again later, or contact the secretariat."),
+    PROTOCOL_STALE_VERSION(
+            "Svaret gäller en äldre version av protokollet; en nyare version har skickats ut för justering.",
+            "Läs den senaste versionen (senaste brevet från sekretariatet) och svara på det brevet: \"Godkänd\" eller era ändringar.",
+            "The reply is for an earlier version of the minutes; a newer version has been sent out for adjustment.",
+            "Read the latest version (the secretariat's latest mail) and reply to that mail: \"Approved\" or your corrections."),
+    PROTOCOL_NOT_ADJUSTER(
+            "Avsändaren är inte justerare av protokollet.",
+            "Svara från den adress som protokollet skickades till, eller kontakta sekretariatet.",
+            "The sender is not one of the adjusters of the minutes.",
+            "Reply from the address the minutes were sent to, or contact the secretariat."),
+    PROTOCOL_CLOSED(
+            "Protokollet är redan justerat och kan inte längre ändras.",
+            "Kontakta sekretariatet om något i det justerade protokollet behöver rättas.",
+            "The minutes are already adjusted and can no longer be changed.",
+            "Contact the secretariat if something in the adjusted minutes needs correcting.");
 
     private final String problemSv;
     private final String actionSv;
