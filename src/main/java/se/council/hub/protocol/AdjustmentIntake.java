@@ -1,5 +1,6 @@
 package se.council.hub.protocol;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -18,8 +19,11 @@ import se.council.hub.meeting.MeetingRepository;
  * matched to its round by In-Reply-To/References, else by the subject's token; it counts only from
  * an adjuster of that version whose sender the receiving server did not fail, and only while that
  * version is the one out for adjustment. Its own text (quoted text removed) approves when its first
- * line says so; anything else, or an edited DOCX, is a correction. Every answer gets a receipt;
- * everything refused becomes a visible rejected record with a notice.
+ * line says so; anything else, or an edited DOCX, is a correction. An attached DOCX passes the
+ * attachment screening before anything opens it. Answers of one meeting are recorded one at a
+ * time (the meeting's row lock), so the approval that completes the round sees all the others and
+ * completes it at once. Every answer gets a receipt; everything refused becomes a visible rejected
+ * record with a notice.
  */
 @Component("adjustmentIntake")
 public class AdjustmentIntake {
@@ -30,15 +34,20 @@ public class AdjustmentIntake {
     private final MeetingRepository meetings;
     private final IntakeStore intakeStore;
     private final TransactionTemplate tx;
+    private final DocxScreening screening;
+    private final ProtocolCompletion completion;
 
     public AdjustmentIntake(MailIntake mailIntake, ProtocolStore store, ProtocolRound round, MeetingRepository meetings,
-                            IntakeStore intakeStore, TransactionTemplate tx) {
+                            IntakeStore intakeStore, TransactionTemplate tx, DocxScreening screening,
+                            ProtocolCompletion completion) {
         this.mailIntake = mailIntake;
         this.store = store;
         this.round = round;
         this.meetings = meetings;
         this.intakeStore = intakeStore;
         this.tx = tx;
+        this.screening = screening;
+        this.completion = completion;
     }
 
     /** Records an approval or corrections, or rejects the reply; returns a one-line summary for the log. */
@@ -69,39 +78,67 @@ public class AdjustmentIntake {
                             + " / är inte justerare av version " + answered.version(), replyTo);
         }
         String agency = adjuster.get().agencyId();
-        ProtocolStore.Version latest = store.latest(m.id()).orElseThrow();
-        if (latest.locked() || answered.locked()) {
-            return mailIntake.reject(read, agency, m.reference(), RejectionReason.PROTOCOL_CLOSED,
-                    "the protocol was adjusted on " + (latest.adjustedAt() == null ? "" : latest.adjustedAt().atZone(m.zone()).toLocalDate())
-                            + " / protokollet justerades", replyTo);
-        }
-        Optional<ProtocolStore.Version> current = store.versions(m.id()).stream()
-                .filter(v -> v.state() == ProtocolStore.State.IN_ADJUSTMENT).reduce((a, b) -> b);
-        if (current.isEmpty() || current.get().id() != answered.id()) {
-            return mailIntake.reject(read, agency, m.reference(), RejectionReason.PROTOCOL_STALE_VERSION,
-                    "reply for version " + answered.version() + "; current version " + current.map(v -> String.valueOf(v.version())).orElse("-")
-                            + " / svar på version " + answered.version() + "; aktuell version "
-                            + current.map(v -> String.valueOf(v.version())).orElse("-"), replyTo);
+        Optional<String> closed = closedOrStale(read, m, answered, agency, replyTo);
+        if (closed.isPresent()) {
+            return closed.get();
         }
         if (read.mail().oversized()) {
             return mailIntake.reject(read, agency, m.reference(), RejectionReason.MESSAGE_TOO_LARGE,
                     read.mail().size() + " bytes", replyTo);
         }
         String own = ReplyText.own(parsed.text());
-        MailAttachment docx = parsed.attachments().stream().filter(AdjustmentIntake::isDocx).findFirst().orElse(null);
+        List<MailAttachment> docxs = parsed.attachments().stream().filter(AdjustmentIntake::isDocx).toList();
+        for (MailAttachment a : docxs) {
+            Optional<String> refusal = screening.refusal(a.name(), a.content(), a.problem());
+            if (refusal.isPresent()) {
+                return mailIntake.reject(read, agency, m.reference(), RejectionReason.ATTACHMENT_REFUSED, refusal.get(), replyTo);
+            }
+        }
+        MailAttachment docx = docxs.isEmpty() ? null : docxs.get(0);
         if (own.isEmpty() && docx == null) {
             return mailIntake.reject(read, agency, m.reference(), RejectionReason.EMPTY,
                     "write \"Godkänd\" on the first line, or your corrections / skriv \"Godkänd\" på första raden, eller era ändringar",
                     replyTo);
         }
         ReplyText.Verdict verdict = ReplyText.verdict(own);
-        return tx.execute(status -> {
-            ProtocolRound.Outcome outcome = round.recordAnswer(answered, m, adjuster.get(), verdict, own,
+        ProtocolRound.Outcome outcome = tx.execute(status -> {
+            // Under the meeting's lock the round is checked again: it may have been completed or
+            // superseded while this reply was screened, and concurrent answers see each other.
+            store.lockMeeting(m.id());
+            ProtocolStore.Version now = store.byId(answered.id()).orElseThrow();
+            Optional<String> closedNow = closedOrStale(read, m, now, agency, replyTo);
+            if (closedNow.isPresent()) {
+                return new ProtocolRound.Outcome(false, closedNow.get(), false);
+            }
+            ProtocolRound.Outcome recorded = round.recordAnswer(now, m, adjuster.get(), verdict, own,
                     docx == null ? null : docx.name(), docx == null ? null : docx.content(), read.inboundId(), "MAIL",
                     parsed.messageId(), MailIntake.references(parsed), parsed.subject());
-            intakeStore.finishInbound(read.inboundId(), IntakeStore.State.PROCESSED, outcome.summary());
-            return outcome.summary();
+            intakeStore.finishInbound(read.inboundId(), IntakeStore.State.PROCESSED, recorded.summary());
+            return recorded;
         });
+        if (outcome.completesRound()) {
+            completion.now(answered.id());
+        }
+        return outcome.summary();
+    }
+
+    /** The rejection of a reply to a version that is adjusted, or no longer the one out for adjustment. */
+    private Optional<String> closedOrStale(ReadMail read, Meeting m, ProtocolStore.Version answered, String agency, String replyTo) {
+        ProtocolStore.Version latest = store.latest(m.id()).orElseThrow();
+        if (latest.locked() || answered.locked()) {
+            return Optional.of(mailIntake.reject(read, agency, m.reference(), RejectionReason.PROTOCOL_CLOSED,
+                    "the protocol was adjusted on " + (latest.adjustedAt() == null ? "" : latest.adjustedAt().atZone(m.zone()).toLocalDate())
+                            + " / protokollet justerades", replyTo));
+        }
+        Optional<ProtocolStore.Version> current = store.versions(m.id()).stream()
+                .filter(v -> v.state() == ProtocolStore.State.IN_ADJUSTMENT).reduce((a, b) -> b);
+        if (current.isEmpty() || current.get().id() != answered.id()) {
+            return Optional.of(mailIntake.reject(read, agency, m.reference(), RejectionReason.PROTOCOL_STALE_VERSION,
+                    "reply for version " + answered.version() + "; current version " + current.map(v -> String.valueOf(v.version())).orElse("-")
+                            + " / svar på version " + answered.version() + "; aktuell version "
+                            + current.map(v -> String.valueOf(v.version())).orElse("-"), replyTo));
+        }
+        return Optional.empty();
     }
 
     /** The version this reply answers: by the thread's Message-IDs, else by the subject's token. */
@@ -115,9 +152,9 @@ public class AdjustmentIntake {
                 .filter(v -> v.sentAt() != null));
     }
 
+    /** An attachment sent as a Word document (by name or declared type); screening decides whether it is one. */
     private static boolean isDocx(MailAttachment a) {
         String name = a.name() == null ? "" : a.name().toLowerCase(Locale.ROOT);
-        return a.content() != null && a.problem() == null && (name.endsWith(".docx")
-                || ProtocolRound.DOCX_TYPE.equals(a.declaredType()));
+        return name.endsWith(".docx") || ProtocolRound.DOCX_TYPE.equals(a.declaredType());
     }
 }

@@ -65,7 +65,7 @@ class ProtocolController {
         if (file.isEmpty()) {
             throw new ProtocolRound.InvalidProtocolRequestException("the upload holds no file (form field 'file')");
         }
-        return created(id, round.upload(id, file.getBytes()));
+        return created(id, round.upload(id, file.getOriginalFilename(), file.getBytes()));
     }
 
     @PostMapping("/adjustment")

@@ -50,6 +50,7 @@ public class ProtocolRound {
     static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
     public static final String DOCX = "protocol.docx";
     public static final String PDF = "protocol.pdf";
+    static final String ALL_APPROVED = "ALL_APPROVED";
     static final String DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     private final ProtocolStore store;
@@ -64,6 +65,8 @@ public class ProtocolRound {
     private final HubProperties properties;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final DocxScreening screening;
+    private final ProtocolCompletion completion;
     private final ProtocolWriter writer = new ProtocolWriter();
     private final ProtocolReader reader = new ProtocolReader();
     /** The read-back of the DOCX sent for a version, by its SHA-256: every edited DOCX of the round is compared with it. */
@@ -77,7 +80,8 @@ public class ProtocolRound {
 
     public ProtocolRound(ProtocolStore store, ProtocolService drafts, MeetingRepository meetings, CouncilRegistry registry,
                          BlobStore blobs, Outbox outbox, ProtocolTexts texts, AdjustmentLinks links, AuditLog audit,
-                         HubProperties properties, TransactionTemplate tx, Clock clock) {
+                         HubProperties properties, TransactionTemplate tx, Clock clock, DocxScreening screening,
+                         ProtocolCompletion completion) {
         this.store = store;
         this.drafts = drafts;
         this.meetings = meetings;
@@ -90,6 +94,8 @@ public class ProtocolRound {
         this.properties = properties;
         this.tx = tx;
         this.clock = clock;
+        this.screening = screening;
+        this.completion = completion;
     }
 
     /** The request cannot be done in the protocol's present state (409). */
@@ -179,10 +185,16 @@ public class ProtocolRound {
     /**
      * An edited DOCX uploaded by the secretariat becomes the next version: the file is kept as it
      * came (that is what adjusters get), the items whose text changed against the latest version
-     * are read back into the protocol, and the PDF is written from that.
+     * are read back into the protocol, and the PDF is written from that. The file passes the
+     * attachment screening before POI opens it; a refused file is a 400 saying why.
      */
-    public Version upload(long meetingId, byte[] docx) {
+    public Version upload(long meetingId, String fileName, byte[] docx) {
         Meeting m = meeting(meetingId);
+        Optional<String> refused = screening.refusal(fileName == null ? "protocol.docx" : fileName, docx, null);
+        if (refused.isPresent()) {
+            throw new InvalidProtocolRequestException("the file was refused by the attachment screening / filen togs inte emot: "
+                    + refused.get());
+        }
         ProtocolReader.ReadBack edited;
         try {
             edited = reader.read(docx);
@@ -326,8 +338,13 @@ public class ProtocolRound {
                 .filter(a -> p.agencyId().equals(a.agencyId()) && p.name().equalsIgnoreCase(a.name())).findFirst());
     }
 
-    /** What an answer did. */
-    public record Outcome(boolean recorded, String summary) { }
+    /**
+     * What an answer did.
+     *
+     * @param completesRound the answer met the council's rule (every adjuster has approved): the
+     *                       caller completes the round once the answer is committed
+     */
+    public record Outcome(boolean recorded, String summary, boolean completesRound) { }
 
     /**
      * Records an adjuster's answer for a version that is checked to be the current round (the
@@ -371,7 +388,9 @@ public class ProtocolRound {
                 adjuster.name(), receipt.subject(), receipt.body(), replyMessageId, replyReferences));
         audit.record(AuditLog.Direction.IN, channel, replyMessageId, adjuster.email(), m.reference(),
                 "protocol version " + v.version() + ": " + state + (changed > 0 ? " (" + changed + " changed paragraph(s))" : ""));
-        return new Outcome(true, state + " of protocol " + m.reference() + " version " + v.version() + " by " + adjuster.email());
+        boolean completes = state == AdjusterState.APPROVED && completionRule(v, now).filter(ALL_APPROVED::equals).isPresent();
+        return new Outcome(true, state + " of protocol " + m.reference() + " version " + v.version() + " by " + adjuster.email(),
+                completes);
     }
 
     private String describe(List<ProtocolReader.Change> changes, Meeting m) {
@@ -420,23 +439,29 @@ public class ProtocolRound {
         return null;
     }
 
-    /** An answer on the adjustment page; the token was verified by the caller. */
+    /**
+     * An answer on the adjustment page; the token was verified by the caller. The approval that
+     * meets the council's rule completes the round before the page is shown again.
+     */
     public Optional<PageView> answerOnPage(AdjustmentLinks.Claim claim, boolean approve, String text) {
-        return tx.execute(status -> {
+        Boolean completes = tx.execute(status -> {
             Optional<Version> found = store.byId(claim.protocolId());
             if (found.isEmpty()) {
-                return Optional.<PageView>empty();
+                return false;
             }
             store.lockMeeting(found.get().meetingId());
             Optional<PageView> view = page(claim);
             if (view.isEmpty() || view.get().closedReason() != null) {
-                return view;
+                return false;
             }
             PageView p = view.get();
-            recordAnswer(p.version(), p.meeting(), p.adjuster(), approve ? ReplyText.Verdict.APPROVAL : ReplyText.Verdict.CORRECTIONS,
-                    text == null ? null : text.strip(), null, null, null, "WEB", null, null, null);
-            return page(claim);
+            return recordAnswer(p.version(), p.meeting(), p.adjuster(), approve ? ReplyText.Verdict.APPROVAL : ReplyText.Verdict.CORRECTIONS,
+                    text == null ? null : text.strip(), null, null, null, "WEB", null, null, null).completesRound();
         });
+        if (Boolean.TRUE.equals(completes)) {
+            completion.now(claim.protocolId());
+        }
+        return page(claim);
     }
 
     // ------------------------------------------------------------------ the schedule
@@ -545,7 +570,7 @@ public class ProtocolRound {
         CouncilRegistry.Council council = registry.council(m.council()).orElseThrow();
         List<ProtocolStore.Adjuster> adjusters = store.adjusters(v.id());
         if (!adjusters.isEmpty() && adjusters.stream().allMatch(a -> a.state() == AdjusterState.APPROVED)) {
-            return Optional.of("ALL_APPROVED");
+            return Optional.of(ALL_APPROVED);
         }
         if (council.adjustment().completion() == CouncilRegistry.Adjustment.Completion.SILENT_APPROVAL
                 && !now.isBefore(v.deadline())

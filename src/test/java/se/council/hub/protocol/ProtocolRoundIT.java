@@ -216,25 +216,26 @@ class ProtocolRoundIT {
                 .contains("äldre version", "earlier version");
         assertThat(AdjustmentKit.adjuster(kit.state(id), "anna.lind@ivo.example").path("state").asText()).isEqualTo("PENDING");
 
-        // Everyone approves version 3, in their clients' ways; the subject token alone also finds the round.
-        for (String[] who : new String[][] {{"anna.lind@ivo.example", "Godkänd"}, {"ingrid.palm@sbu.example", "Approved."},
-                {"lars.engstrom@ssm.example", "godkänner"}, {"maria.ekholm@socialstyrelsen.example", "Godkänd!"}}) {
-            mail.deliverToHub(AdjustmentKit.reply(who[0], mail.awaitMail(who[0], v3), who[1] + "\n\n-----Original Message-----\nFrom: hub", null));
-        }
-        mail.deliverToHub(AdjustmentKit.mail("karin.blomqvist@arbetsmiljoverket.example", "AW: RE: " + v3 + " Protokoll",
-                null, null, "Approve", null));
-        await().atMost(Duration.ofSeconds(30)).until(() -> kit.state(id).path("adjusters").findValuesAsText("state").stream()
-                .allMatch("APPROVED"::equals));
-
         try (Connection events = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + properties.broker().embedded().port())
                 .createConnection("hub", credentials.hubPassword())) {
             events.start();
             Session session = events.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer announcements = session.createConsumer(session.createTopic("council.events"));
             clock.set(Instant.parse("2027-03-08T09:30:00Z"));
-            tick();
-            TextMessage event = (TextMessage) announcements.receive(20_000);
+            // Everyone approves version 3, in their clients' ways; the subject token alone also finds the round.
+            for (String[] who : new String[][] {{"anna.lind@ivo.example", "Godkänd"}, {"ingrid.palm@sbu.example", "Approved."},
+                    {"lars.engstrom@ssm.example", "godkänner"}, {"maria.ekholm@socialstyrelsen.example", "Godkänd!"}}) {
+                mail.deliverToHub(AdjustmentKit.reply(who[0], mail.awaitMail(who[0], v3), who[1] + "\n\n-----Original Message-----\nFrom: hub", null));
+                kit.awaitAdjuster(id, who[0], "APPROVED");
+            }
+            assertThat(kit.state(id).path("state").asText()).isEqualTo("IN_ADJUSTMENT");
+            mail.deliverToHub(AdjustmentKit.mail("karin.blomqvist@arbetsmiljoverket.example", "AW: RE: " + v3 + " Protokoll",
+                    null, null, "Approve", null));
+
+            // The last approval completes the round in the same step: no tick of the schedule.
+            TextMessage event = (TextMessage) announcements.receive(30_000);
             assertThat(event).isNotNull();
+            assertThat(kit.state(id).path("adjusters").findValuesAsText("state")).containsOnly("APPROVED");
             JsonNode adjusted = api.tree(ResponseEntity.ok(event.getText()));
             assertThat(adjusted.path("type").asText()).isEqualTo("protocol.adjusted");
             assertThat(adjusted.path("meeting").asText()).isEqualTo("NRP-2027-03-04");
@@ -242,6 +243,9 @@ class ProtocolRoundIT {
             assertThat(adjusted.path("completion").asText()).isEqualTo("ALL_APPROVED");
             assertThat(adjusted.path("adjustedOn").asText()).isEqualTo("2027-03-08");
             assertThat(adjusted.path("approvedBy")).hasSize(5);
+            // The schedule's next check finds nothing left to do.
+            tick();
+            assertThat(announcements.receive(1_000)).as("protocol.adjusted is announced once").isNull();
         }
         state = kit.state(id);
         assertThat(state.path("state").asText()).isEqualTo("ADJUSTED");
