@@ -586,11 +586,29 @@ public class ProtocolRound {
      * is locked. Returns the protocol.adjusted event, or null when nothing was done.
      */
     public String complete(long protocolId) {
+        // The final documents are written before the meeting is locked, so answers and other steps
+        // of the meeting do not wait for the PDF/A; under the lock the state and the rule are checked
+        // again, and a second caller (a side-by-side approval, the tick) finds nothing to do.
+        Version unlocked = store.byId(protocolId).orElseThrow();
+        Instant now = clock.instant();
+        if (unlocked.state() != State.IN_ADJUSTMENT || completionRule(unlocked, now).isEmpty()) {
+            return null;
+        }
+        Meeting m = meetings.find(unlocked.meetingId()).orElseThrow();
+        CouncilRegistry.Council council = registry.council(m.council()).orElseThrow();
+        LocalDate date = ProtocolService.today(now, m);
+        ProtocolDocument before = document(unlocked);
+        ProtocolDocument done = new ProtocolDocument(before.english(), before.councilName(), before.title(), before.subject(),
+                before.date(), before.start(), before.end(), before.place(), before.preparedBy(),
+                before.english() ? "All participants" : "Samtliga deltagare", date, before.signature(),
+                before.diaryNumber(), before.version(), false, before.participants(), before.partlyPresent(),
+                before.othersPresent(), before.absentOrganisations(), before.invitedAbsent(), before.items(),
+                before.nextMeeting());
+        String docx = blobs.put(writer.docx(done));
+        String pdf = blobs.put(writer.pdfA(done));
         return tx.execute(status -> {
+            store.lockMeeting(unlocked.meetingId());
             Version v = store.byId(protocolId).orElseThrow();
-            store.lockMeeting(v.meetingId());
-            v = store.byId(protocolId).orElseThrow();
-            Instant now = clock.instant();
             if (v.state() != State.IN_ADJUSTMENT) {
                 return null;
             }
@@ -598,18 +616,6 @@ public class ProtocolRound {
             if (rule.isEmpty()) {
                 return null;
             }
-            Meeting m = meetings.find(v.meetingId()).orElseThrow();
-            CouncilRegistry.Council council = registry.council(m.council()).orElseThrow();
-            LocalDate date = ProtocolService.today(now, m);
-            ProtocolDocument before = document(v);
-            ProtocolDocument done = new ProtocolDocument(before.english(), before.councilName(), before.title(), before.subject(),
-                    before.date(), before.start(), before.end(), before.place(), before.preparedBy(),
-                    before.english() ? "All participants" : "Samtliga deltagare", date, before.signature(),
-                    before.diaryNumber(), before.version(), false, before.participants(), before.partlyPresent(),
-                    before.othersPresent(), before.absentOrganisations(), before.invitedAbsent(), before.items(),
-                    before.nextMeeting());
-            String docx = blobs.put(writer.docx(done));
-            String pdf = blobs.put(writer.pdfA(done));
             if (!store.markAdjusted(v.id(), now, rule.get(), json(done), docx, pdf)) {
                 return null;
             }
