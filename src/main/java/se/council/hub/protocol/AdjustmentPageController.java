@@ -64,15 +64,15 @@ class AdjustmentPageController {
         }
         boolean approve = "approve".equals(action);
         if (!approve && !"corrections".equals(action)) {
-            return html(HttpStatus.BAD_REQUEST, "<p>Okänd åtgärd. / Unknown action.</p>");
+            return html(HttpStatus.BAD_REQUEST, "<p>" + both("Okänd åtgärd.", "Unknown action.") + "</p>");
         }
         if (!approve && (text == null || text.isBlank())) {
             Optional<ProtocolRound.PageView> view = round.page(claim.get());
             return view.map(v -> html(HttpStatus.BAD_REQUEST, render(token, v,
-                    "Skriv dina ändringar i fältet. / Please write your corrections in the field."))).orElseGet(this::refused);
+                    both("Skriv dina ändringar i fältet.", "Please write your corrections in the field.")))).orElseGet(this::refused);
         }
         if (text != null && text.length() > 20_000) {
-            return html(HttpStatus.BAD_REQUEST, "<p>Texten är för lång. / The text is too long.</p>");
+            return html(HttpStatus.BAD_REQUEST, "<p>" + both("Texten är för lång.", "The text is too long.") + "</p>");
         }
         Optional<ProtocolRound.PageView> before = round.page(claim.get());
         Optional<ProtocolRound.PageView> after = round.answerOnPage(claim.get(), approve, text);
@@ -80,8 +80,9 @@ class AdjustmentPageController {
             return refused();
         }
         String message = before.map(ProtocolRound.PageView::closedReason).orElse(null) != null ? null
-                : approve ? "Tack! Ditt godkännande är registrerat. / Thank you, your approval is recorded."
-                : "Tack! Dina ändringar är registrerade och lämnas till sekretariatet. / Thank you, your corrections are recorded and passed to the secretariat.";
+                : approve ? both("Tack! Ditt godkännande är registrerat.", "Thank you, your approval is recorded.")
+                : both("Tack! Dina ändringar är registrerade och lämnas till sekretariatet.",
+                "Thank you, your corrections are recorded and passed to the secretariat.");
         return html(after.get().closedReason() != null && message == null ? HttpStatus.CONFLICT : HttpStatus.OK,
                 render(token, after.get(), message));
     }
@@ -103,9 +104,10 @@ class AdjustmentPageController {
     }
 
     private ResponseEntity<String> refused() {
-        return html(HttpStatus.FORBIDDEN, "<h1>Länken gäller inte / The link is not valid</h1>"
-                + "<p>Länken är ogiltig eller har gått ut. Svara på brevet med protokollet i stället, eller kontakta sekretariatet.</p>"
-                + "<p>The link is invalid or has expired. Reply to the mail with the minutes instead, or contact the secretariat.</p>");
+        String sv = "<p>Länken är ogiltig eller har gått ut. Svara på brevet med protokollet i stället, eller kontakta sekretariatet.</p>";
+        String en = "<p>The link is invalid or has expired. Reply to the mail with the minutes instead, or contact the secretariat.</p>";
+        return html(HttpStatus.FORBIDDEN, "<h1>" + both("Länken gäller inte", "The link is not valid") + "</h1>"
+                + (properties.english() ? en + sv : sv + en));
     }
 
     private String render(String token, ProtocolRound.PageView view, String message) {
@@ -114,7 +116,7 @@ class AdjustmentPageController {
         var v = view.version();
         var a = view.adjuster();
         StringBuilder b = new StringBuilder();
-        b.append("<h1>").append(e(en ? "Adjustment of the minutes / Justering av protokoll" : "Justering av protokoll / Adjustment of the minutes"))
+        b.append("<h1>").append(e(both("Justering av protokoll", "Adjustment of the minutes")))
                 .append("</h1>\n");
         b.append("<p><strong>").append(e(MeetingText.title(m, view.council(), en))).append("</strong>, ")
                 .append(e(MeetingText.when(m, en))).append("<br>Version ").append(v.version()).append("</p>\n");
@@ -122,50 +124,55 @@ class AdjustmentPageController {
         if (message != null) {
             b.append("<p class=\"done\"><strong>").append(e(message)).append("</strong></p>\n");
         }
-        b.append("<p>").append(e("Din status / Your status: ")).append("<strong>").append(stateText(a.state())).append("</strong>");
+        b.append("<p>").append(e(both("Din status", "Your status") + ": ")).append("<strong>").append(e(stateText(a.state()))).append("</strong>");
         if (a.answeredAt() != null) {
             b.append(" (").append(e(a.answeredAt().atZone(m.zone()).toLocalDateTime().withNano(0).toString().replace('T', ' '))).append(")");
         }
         b.append("</p>\n");
         if (v.deadline() != null) {
-            b.append("<p>").append(e("Sista dag / Deadline: ")).append(e(MeetingText.instant(v.deadline(), m, false))).append("</p>\n");
+            b.append("<p>").append(e(both("Sista dag", "Deadline") + ": ")).append(e(MeetingText.instant(v.deadline(), m, en))).append("</p>\n");
         }
         b.append("<p><a href=\"").append(e(AdjustmentLinks.PATH + token + "/protocol.pdf")).append("\">")
-                .append(e("Läs protokollet (PDF) / Read the minutes (PDF)")).append("</a></p>\n");
+                .append(e(both("Läs protokollet (PDF)", "Read the minutes (PDF)"))).append("</a></p>\n");
         if ("ADJUSTED".equals(view.closedReason())) {
-            b.append("<p>").append(e("Protokollet är redan justerat. / The minutes are already adjusted.")).append("</p>\n");
+            b.append("<p>").append(e(both("Protokollet är justerat.", "The minutes are adjusted."))).append("</p>\n");
         } else if ("STALE".equals(view.closedReason())) {
-            b.append("<p>").append(e("En nyare version har skickats ut; använd länken i det senaste brevet. / "
-                    + "A newer version has been sent out; use the link in the latest mail.")).append("</p>\n");
+            b.append("<p>").append(e(both("En nyare version har skickats ut; använd länken i det senaste brevet.",
+                    "A newer version has been sent out; use the link in the latest mail."))).append("</p>\n");
         } else {
             String check = e(links.formCheck(token));
             String action = e(AdjustmentLinks.PATH + token);
             b.append("<form method=\"post\" action=\"").append(action).append("\">\n")
                     .append("<input type=\"hidden\" name=\"check\" value=\"").append(check).append("\">\n")
                     .append("<input type=\"hidden\" name=\"action\" value=\"approve\">\n")
-                    .append("<button type=\"submit\">").append(e("Godkänn protokollet / Approve the minutes")).append("</button>\n</form>\n");
+                    .append("<button type=\"submit\">").append(e(both("Godkänn protokollet", "Approve the minutes"))).append("</button>\n</form>\n");
             b.append("<form method=\"post\" action=\"").append(action).append("\">\n")
                     .append("<input type=\"hidden\" name=\"check\" value=\"").append(check).append("\">\n")
                     .append("<input type=\"hidden\" name=\"action\" value=\"corrections\">\n")
-                    .append("<p><label for=\"text\">").append(e("Ändringar / Corrections:")).append("</label><br>\n")
+                    .append("<p><label for=\"text\">").append(e(both("Ändringar", "Corrections") + ":")).append("</label><br>\n")
                     .append("<textarea id=\"text\" name=\"text\" rows=\"12\" cols=\"80\"></textarea></p>\n")
-                    .append("<button type=\"submit\">").append(e("Skicka ändringar / Send corrections")).append("</button>\n</form>\n");
+                    .append("<button type=\"submit\">").append(e(both("Skicka ändringar", "Send corrections"))).append("</button>\n</form>\n");
         }
         return b.toString();
     }
 
-    private static String stateText(ProtocolStore.AdjusterState state) {
+    private String stateText(ProtocolStore.AdjusterState state) {
         return switch (state) {
-            case PENDING -> "väntar på svar / pending";
-            case APPROVED -> "godkänt / approved";
-            case CORRECTIONS -> "ändringar inskickade / corrections sent";
+            case PENDING -> both("väntar på svar", "pending");
+            case APPROVED -> both("godkänt", "approved");
+            case CORRECTIONS -> both("ändringar inskickade", "corrections sent");
         };
+    }
+
+    /** Both languages, the configured one first (as the mails have it). */
+    private String both(String sv, String en) {
+        return properties.english() ? en + " / " + sv : sv + " / " + en;
     }
 
     private ResponseEntity<String> html(HttpStatus status, String body) {
         String page = "<!DOCTYPE html>\n<html lang=\"" + (properties.english() ? "en" : "sv") + "\">\n<head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<meta name=\"referrer\" content=\"no-referrer\"><title>Justering / Adjustment</title>"
+                + "<meta name=\"referrer\" content=\"no-referrer\"><title>" + both("Justering", "Adjustment") + "</title>"
                 + "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;padding:0 1em}form{margin:1.5em 0}"
                 + "textarea{width:100%}.done{color:#05620b}</style></head>\n<body>\n" + body + "\n</body>\n</html>\n";
         return ResponseEntity.status(status).contentType(HTML).cacheControl(CacheControl.noStore())
