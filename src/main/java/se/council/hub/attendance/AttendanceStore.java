@@ -30,4 +30,40 @@ public class AttendanceStore {
                         rs.getString("presence_note")))
                 .list();
     }
+
+    /**
+     * Puts a person on a meeting's invitation: a new row awaiting an answer, or an existing one
+     * (removed earlier, or a name or role changed in the registry) updated and invited again. Their
+     * answer so far is kept.
+     *
+     * @return true when the person was not on the invitation before
+     */
+    public boolean invite(long meetingId, String email, String name, String agencyId, String organisation, String role) {
+        String address = email.toLowerCase(java.util.Locale.ROOT);
+        Boolean invited = jdbc.sql("SELECT invited FROM attendee WHERE meeting_id = ? AND email = ?")
+                .params(meetingId, address).query(Boolean.class).optional().orElse(null);
+        if (invited == null) {
+            jdbc.sql("""
+                    INSERT INTO attendee (meeting_id, email, name, agency_id, organisation, role, invited, partstat)
+                    VALUES (?, ?, ?, ?, ?, ?, TRUE, 'NEEDS-ACTION')""")
+                    .params(meetingId, address, name, agencyId, organisation, role).update();
+            return true;
+        }
+        jdbc.sql("""
+                UPDATE attendee SET name = ?, agency_id = ?, organisation = ?, role = ?, invited = TRUE
+                WHERE meeting_id = ? AND email = ?""")
+                .params(name, agencyId, organisation, role, meetingId, address).update();
+        return !invited;
+    }
+
+    /** Takes a person off a meeting's invitation; their row (and answer) stays for the record. */
+    public void uninvite(long meetingId, String email) {
+        jdbc.sql("UPDATE attendee SET invited = FALSE WHERE meeting_id = ? AND email = ?")
+                .params(meetingId, email.toLowerCase(java.util.Locale.ROOT)).update();
+    }
+
+    /** Those currently on a meeting's invitation. */
+    public List<Attendee> invited(long meetingId) {
+        return list(meetingId).stream().filter(Attendee::invited).toList();
+    }
 }
