@@ -77,6 +77,14 @@ final class TimeZoneComponent {
             // "dow on or before the day that is |day|-1 days before the month's end": the last week's dow.
             return "FREQ=YEARLY;BYMONTH=" + month + ";BYDAY=-1" + weekday;
         }
+        int monthLength = rule.getMonth().maxLength();
+        if (rule.getMonth() != java.time.Month.FEBRUARY && day + 6 == monthLength) {
+            // "dow on or after the 25th" of a 31-day month is its last dow, as clients expect it written.
+            return "FREQ=YEARLY;BYMONTH=" + month + ";BYDAY=-1" + weekday;
+        }
+        if ((day - 1) % 7 == 0) {
+            return "FREQ=YEARLY;BYMONTH=" + month + ";BYDAY=" + ((day - 1) / 7 + 1) + weekday;
+        }
         StringBuilder days = new StringBuilder();
         for (int d = day; d < day + 7; d++) {
             days.append(days.isEmpty() ? "" : ",").append(d);
