@@ -102,12 +102,19 @@ final class InvitationsBenchmark implements Benchmark {
                 long before = sink.messages();
                 long t0 = System.nanoTime();
                 int total = 0;
-                for (Long id : ids.subList(1, ids.size())) {
-                    total += post(hub, id);
+                double built;
+                double seconds;
+                try (StackSampler profile = StackSampler.startIfAsked("timer://outbox|http-nio.*exec")) {
+                    for (Long id : ids.subList(1, ids.size())) {
+                        total += post(hub, id);
+                    }
+                    built = (System.nanoTime() - t0) / 1e9;
+                    awaitSent(hub, sink, before + total);
+                    seconds = (System.nanoTime() - t0) / 1e9;
+                    if (profile != null) {
+                        profile.report(System.out, 14);
+                    }
                 }
-                double built = (System.nanoTime() - t0) / 1e9;
-                awaitSent(hub, sink, before + total);
-                double seconds = (System.nanoTime() - t0) / 1e9;
                 hubRate = total / seconds;
                 buildRate = total / built;
                 System.out.printf("invitations: hub: %d invitations (%d meetings × %d) built in %.2f s (%.0f/s), "
@@ -133,7 +140,10 @@ final class InvitationsBenchmark implements Benchmark {
                 }
             }
 
-            Session session = Session.getInstance(new Properties());
+            // The same client settings as the hub's SMTP step: TCP_NODELAY (see SmtpClientConfiguration).
+            Properties client = new Properties();
+            client.put("mail.smtp.socketFactory", new se.council.hub.outbox.SmtpClientConfiguration.NoDelaySocketFactory());
+            Session session = Session.getInstance(client);
             long before = sink.messages();
             long t0 = System.nanoTime();
             for (Path file : files) {

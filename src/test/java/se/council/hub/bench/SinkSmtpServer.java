@@ -51,6 +51,8 @@ final class SinkSmtpServer implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                // No Nagle: replies go out at once, as a real server's do, not after a delayed ACK.
+                socket.setTcpNoDelay(true);
                 connections.execute(() -> session(socket));
             } catch (IOException e) {
                 return;
