@@ -40,8 +40,16 @@ public class AttendanceStore {
      */
     public boolean invite(long meetingId, String email, String name, String agencyId, String organisation, String role) {
         String address = email.toLowerCase(java.util.Locale.ROOT);
-        Boolean invited = jdbc.sql("SELECT invited FROM attendee WHERE meeting_id = ? AND email = ?")
-                .params(meetingId, address).query(Boolean.class).optional().orElse(null);
+        var existing = jdbc.sql("SELECT name, agency_id, organisation, role, invited FROM attendee WHERE meeting_id = ? AND email = ?")
+                .params(meetingId, address)
+                .query((rs, n) -> java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getBoolean(5)))
+                .optional();
+        Boolean invited = existing.map(row -> (Boolean) row.get(4)).orElse(null);
+        if (existing.isPresent() && invited
+                && existing.get().subList(0, 4).equals(java.util.Arrays.asList(name, agencyId, organisation, role))) {
+            return false;
+        }
         if (invited == null) {
             jdbc.sql("""
                     INSERT INTO attendee (meeting_id, email, name, agency_id, organisation, role, invited, partstat)

@@ -4,6 +4,7 @@ import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.PreencodedMimeBodyPart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.nio.charset.StandardCharsets;
 
@@ -20,7 +21,16 @@ final class CalendarMime {
     private CalendarMime() {
     }
 
-    static MimeMultipart multipart(String text, String html, byte[] icalendar, String method) throws MessagingException {
+    /** The object as MIME's base64: lines of 76 characters ending in CRLF. */
+    static byte[] base64(byte[] icalendar) {
+        return java.util.Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).encode(icalendar);
+    }
+
+    /**
+     * @param base64 the calendar object, base64-encoded in lines of 76 (as MIME writes it), shared by
+     *     every mail of one version so that it is encoded once, not once per recipient and part
+     */
+    static MimeMultipart multipart(String text, String html, byte[] base64, String method) throws MessagingException {
         MimeMultipart alternative = new MimeMultipart("alternative");
         MimeBodyPart plain = new MimeBodyPart();
         plain.setText(text, StandardCharsets.UTF_8.name());
@@ -30,8 +40,8 @@ final class CalendarMime {
         rich.setText(html == null ? "" : html, StandardCharsets.UTF_8.name(), "html");
         rich.setHeader("Content-Transfer-Encoding", "quoted-printable");
         alternative.addBodyPart(rich);
-        MimeBodyPart inline = new MimeBodyPart();
-        inline.setDataHandler(new DataHandler(new ByteArrayDataSource(icalendar,
+        MimeBodyPart inline = new PreencodedMimeBodyPart("base64");
+        inline.setDataHandler(new DataHandler(new ByteArrayDataSource(base64,
                 "text/calendar; charset=UTF-8; method=" + method)));
         inline.setHeader("Content-Type", "text/calendar; charset=UTF-8; method=" + method);
         // base64 keeps the folded CRLF lines exactly as written, whatever a relay does to long lines.
@@ -42,8 +52,8 @@ final class CalendarMime {
         MimeBodyPart wrapper = new MimeBodyPart();
         wrapper.setContent(alternative);
         mixed.addBodyPart(wrapper);
-        MimeBodyPart attachment = new MimeBodyPart();
-        attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(icalendar, "application/ics")));
+        MimeBodyPart attachment = new PreencodedMimeBodyPart("base64");
+        attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(base64, "application/ics")));
         attachment.setHeader("Content-Type", "application/ics; name=\"" + ATTACHMENT_NAME + "\"");
         attachment.setDisposition(MimeBodyPart.ATTACHMENT);
         attachment.setFileName(ATTACHMENT_NAME);

@@ -163,7 +163,7 @@ public class Outbox {
             // An iMIP mail is the same on every attempt: its Date is when it was enqueued.
             message.setSentDate(Date.from(instantOf(row.get("created_at"))));
             message.setContent(CalendarMime.multipart((String) row.get("body"), (String) row.get("body_html"),
-                    blobs.get((String) row.get("calendar_sha256")), (String) row.get("calendar_method")));
+                    encodedCalendar((String) row.get("calendar_sha256")), (String) row.get("calendar_method")));
             headers(message, row);
             return message;
         }
@@ -234,6 +234,24 @@ public class Outbox {
     public Optional<Long> meetingOfMessage(String messageId) {
         return jdbc.sql("SELECT meeting_id FROM outbound_mail WHERE message_id = ? AND meeting_id IS NOT NULL")
                 .param(messageId).query(Long.class).optional();
+    }
+
+    /** The few calendar objects being sent now, base64-encoded once for all their recipients. */
+    private final java.util.Map<String, byte[]> encodedCalendars = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, byte[]> eldest) {
+                    return size() > 8;
+                }
+            });
+
+    private byte[] encodedCalendar(String sha256) {
+        byte[] encoded = encodedCalendars.get(sha256);
+        if (encoded == null) {
+            encoded = CalendarMime.base64(blobs.get(sha256));
+            encodedCalendars.put(sha256, encoded);
+        }
+        return encoded;
     }
 
     private static Instant instantOf(Object value) {

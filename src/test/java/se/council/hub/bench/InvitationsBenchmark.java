@@ -104,7 +104,7 @@ final class InvitationsBenchmark implements Benchmark {
                 int total = 0;
                 double built;
                 double seconds;
-                try (StackSampler profile = StackSampler.startIfAsked("timer://outbox|http-nio.*exec")) {
+                try (StackSampler profile = StackSampler.startIfAsked("outbox-sender|timer://outbox|http-nio.*exec")) {
                     for (Long id : ids.subList(1, ids.size())) {
                         total += post(hub, id);
                     }
