@@ -116,6 +116,24 @@ class InvitationCalendarTest {
                 .isEqualTo(Instant.parse("2026-10-23T07:00:00Z"));
     }
 
+    /** The object depends on the meeting's zone only, never on the JVM's default zone. */
+    @Test
+    void theJvmsDefaultZoneChangesNothing() {
+        Meeting m = meeting(LocalDate.of(2027, 3, 29), Meeting.Format.HYBRID);
+        java.util.TimeZone pinned = java.util.TimeZone.getDefault();
+        String inUtc;
+        String inNewYork;
+        try {
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
+            inUtc = ics(event(m, InvitationCalendar.ItipMethod.REQUEST, null, false));
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("America/New_York"));
+            inNewYork = ics(event(m, InvitationCalendar.ItipMethod.REQUEST, null, false));
+        } finally {
+            java.util.TimeZone.setDefault(pinned);
+        }
+        assertThat(inNewYork).isEqualTo(inUtc).contains("DTSTART;TZID=Europe/Stockholm:20270329T090000");
+    }
+
     @Test
     void summaryNamesTheCouncilAndItsOrdinalMeetingAndTheDescriptionListsTheAcceptedAgenda() {
         Meeting m = meeting(LocalDate.of(2026, 12, 10), Meeting.Format.HYBRID);
