@@ -74,4 +74,62 @@ public class AttendanceStore {
     public List<Attendee> invited(long meetingId) {
         return list(meetingId).stream().filter(Attendee::invited).toList();
     }
+
+    // ---------------------------------------------------------------- replies to invitations (issue 4)
+
+    /** One person's row of a meeting's attendance list, by address (any case). */
+    public java.util.Optional<Attendee> find(long meetingId, String email) {
+        return list(meetingId).stream().filter(a -> a.email().equalsIgnoreCase(email)).findFirst();
+    }
+
+    /**
+     * Records a person's answer: PARTSTAT, COMMENT and when it came, with the SEQUENCE and DTSTAMP
+     * of the reply, unless the row already holds a newer answer: a higher SEQUENCE, or the same
+     * SEQUENCE with a DTSTAMP not older than this one (RFC 5546 2.1.5). Decided in the UPDATE
+     * itself, so two replies taken in side by side cannot both win.
+     *
+     * @return whether the row was updated (false when the person is not on the list or the reply is older)
+     */
+    public boolean recordReply(long meetingId, String email, PartStat partstat, String comment, String delegatedTo,
+                               java.time.Instant respondedAt, int replySequence, java.time.Instant replyDtstamp) {
+        return jdbc.sql("""
+                        UPDATE attendee SET partstat = :partstat, comment = :comment, delegated_to = :delegatedTo,
+                               responded_at = :respondedAt, reply_sequence = :sequence, reply_dtstamp = :dtstamp
+                        WHERE meeting_id = :m AND email = :email
+                          AND (reply_sequence IS NULL OR reply_sequence < :sequence
+                               OR (reply_sequence = :sequence AND (reply_dtstamp IS NULL OR reply_dtstamp < :dtstamp)))""")
+                .param("partstat", partstat.value()).param("comment", se.council.hub.store.Sql.clip(comment, 2000))
+                .param("delegatedTo", delegatedTo).param("respondedAt", se.council.hub.store.Sql.utc(respondedAt))
+                .param("sequence", replySequence).param("dtstamp", se.council.hub.store.Sql.utc(replyDtstamp))
+                .param("m", meetingId).param("email", email.toLowerCase(java.util.Locale.ROOT))
+                .update() == 1;
+    }
+
+    /**
+     * Adds the person a participant delegated to as an attendee of their own (NEEDS-ACTION until
+     * they answer), or marks an existing row as delegated from that participant.
+     *
+     * @return true when a row was added
+     */
+    public boolean addDelegate(long meetingId, String email, String name, String agencyId, String role,
+                               String delegatedFrom) {
+        String address = email.toLowerCase(java.util.Locale.ROOT);
+        int updated = jdbc.sql("UPDATE attendee SET delegated_from = :from WHERE meeting_id = :m AND email = :email")
+                .param("from", delegatedFrom).param("m", meetingId).param("email", address).update();
+        if (updated > 0) {
+            return false;
+        }
+        jdbc.sql("""
+                        INSERT INTO attendee (meeting_id, email, name, agency_id, role, invited, partstat, delegated_from)
+                        VALUES (:m, :email, :name, :agency, :role, TRUE, 'NEEDS-ACTION', :from)""")
+                .param("m", meetingId).param("email", address).param("name", se.council.hub.store.Sql.clip(name, 300))
+                .param("agency", agencyId).param("role", role).param("from", delegatedFrom).update();
+        return true;
+    }
+
+    /** Whether the address is on any meeting's attendance list (someone the hub has invited). */
+    public boolean isAttendeeAnywhere(String email) {
+        return email != null && jdbc.sql("SELECT COUNT(*) FROM attendee WHERE email = ?")
+                .param(email.toLowerCase(java.util.Locale.ROOT)).query(Integer.class).single() > 0;
+    }
 }

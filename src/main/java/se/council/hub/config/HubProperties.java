@@ -29,6 +29,7 @@ public record HubProperties(
         @Valid @NotNull @DefaultValue Outbox outbox,
         @Valid @NotNull @DefaultValue Agenda agenda,
         @Valid @NotNull @DefaultValue Pack pack,
+        @Valid @NotNull @DefaultValue Protocol protocol,
         @Valid @NotNull @DefaultValue Invitations invitations) {
 
     public record Registry(@NotNull @DefaultValue("config/council.yml") Path file) { }
@@ -101,6 +102,28 @@ public record HubProperties(
             @Min(1) @DefaultValue("60000") long check,
             @DefaultValue("http://localhost:8080") String baseUrl,
             @DefaultValue("true") boolean warmUp) { }
+
+    /**
+     * The protocol's adjustment round (issue 5).
+     *
+     * @param adjusters                   who adjusts; empty means every present participant
+     * @param adjustmentDays              days from sending to the deadline (end of that day, Stockholm)
+     * @param reminderDaysBeforeDeadline  days before the deadline a reminder goes to pending adjusters
+     * @param tick                        ms between checks for reminders, digests and completion
+     * @param baseUrl                     the hub's public address for the adjusters' links; unset: hub.pack.base-url
+     * @param linkKey                     HMAC key of the adjusters' links; unset: generated per start and logged
+     * @param linkValidDays               days an adjuster's link works after it was sent
+     * @param preparedBy                  "Upprättad av"; unset: the council secretariat's first secretariat person
+     */
+    public record Protocol(
+            @NotNull @DefaultValue List<String> adjusters,
+            @Min(1) @DefaultValue("7") int adjustmentDays,
+            @Min(0) @DefaultValue("2") int reminderDaysBeforeDeadline,
+            @Min(1) @DefaultValue("60000") long tick,
+            String baseUrl,
+            String linkKey,
+            @Min(1) @DefaultValue("14") int linkValidDays,
+            String preparedBy) { }
 
     /**
      * Calendar invitations: besides every person of the council's member agencies and the secretariat,

@@ -60,11 +60,52 @@ public enum RejectionReason {
             "Använd er organisations egen användare hos meddelandeköerna.",
             "The broker user does not belong to any of the council's organisations.",
             "Use your organisation's own broker user."),
+    // Replies to the hub's calendar invitations (issue 4)
+    UNKNOWN_INVITATION(
+            "Svaret gäller ingen inbjudan som sekretariatet har skickat.",
+            "Svara direkt på inbjudan i din kalender. Har du fått inbjudan vidarebefordrad, be sekretariatet att bjuda in dig.",
+            "The reply does not answer any invitation the secretariat has sent.",
+            "Answer the invitation directly from your calendar. If the invitation was forwarded to you, ask the secretariat to invite you."),
+    RSVP_NOT_FOR_SENDER(
+            "Svaret gäller en annan person än avsändaren, eller en person som inte är inbjuden till mötet.",
+            "Svara från din egen adress på den inbjudan som skickades till dig. Ska någon annan delta i ditt ställe, använd kalenderns funktion för att delegera eller kontakta sekretariatet.",
+            "The reply is for someone other than its sender, or for someone not invited to the meeting.",
+            "Reply from your own address to the invitation sent to you. If someone else is to attend in your place, use your calendar's delegate function or contact the secretariat."),
+    RSVP_SEVERAL_ATTENDEES(
+            "Svaret innehåller svar för flera personer; ett svar får bara gälla avsändaren.",
+            "Låt var och en svara på sin egen inbjudan.",
+            "The reply holds answers for several people; a reply may only speak for its sender.",
+            "Let each person answer their own invitation."),
+    RSVP_OUTDATED(
+            "Svaret är äldre än ett svar som redan är registrerat och ändrar därför ingenting.",
+            "Har du ändrat dig, svara på nytt från kalendern.",
+            "The reply is older than one already recorded, so it changes nothing.",
+            "If you have changed your mind, answer again from your calendar."),
+    INVALID_CALENDAR(
+            "Kalenderdelen i svaret kunde inte läsas (se nedan).",
+            "Svara på nytt med kalenderns knappar Acceptera, Kanske eller Avböj. Kvarstår felet, meddela sekretariatet per e-post om du kommer.",
+            "The calendar part of the reply could not be read (see below).",
+            "Answer again with your calendar's Accept, Tentative or Decline buttons. If it persists, tell the secretariat by mail whether you will attend."),
     PROCESSING_FAILED(
             "Ett tekniskt fel hindrade oss från att ta emot bidraget. Sekretariatet kan se felet.",
             "Skicka bidraget igen senare, eller kontakta sekretariatet.",
             "A technical fault kept us from accepting the contribution. The secretariat can see the fault.",
-            "Send the contribution again later, or contact the secretariat.");
+            "Send the contribution again later, or contact the secretariat."),
+    PROTOCOL_STALE_VERSION(
+            "Svaret gäller en äldre version av protokollet; en nyare version har skickats ut för justering.",
+            "Läs den senaste versionen (senaste brevet från sekretariatet) och svara på det brevet: \"Godkänd\" eller era ändringar.",
+            "The reply is for an earlier version of the minutes; a newer version has been sent out for adjustment.",
+            "Read the latest version (the secretariat's latest mail) and reply to that mail: \"Approved\" or your corrections."),
+    PROTOCOL_NOT_ADJUSTER(
+            "Avsändaren är inte justerare av protokollet.",
+            "Svara från den adress som protokollet skickades till, eller kontakta sekretariatet.",
+            "The sender is not one of the adjusters of the minutes.",
+            "Reply from the address the minutes were sent to, or contact the secretariat."),
+    PROTOCOL_CLOSED(
+            "Protokollet är redan justerat och kan inte längre ändras.",
+            "Kontakta sekretariatet om något i det justerade protokollet behöver rättas.",
+            "The minutes are already adjusted and can no longer be changed.",
+            "Contact the secretariat if something in the adjusted minutes needs correcting.");
 
     private final String problemSv;
     private final String actionSv;

@@ -9,7 +9,8 @@ public record OutboundMail(String dedupKey, Kind kind, Long meetingId, String ag
                            String references) {
 
     public enum Kind {
-        CALL, REMINDER, RECEIPT, REJECTION, PACK, INVITATION, ADJUSTMENT, PROTOCOL;
+        CALL, REMINDER, RECEIPT, REJECTION, PACK, INVITATION, ADJUSTMENT, PROTOCOL,
+        ADJUSTMENT_REMINDER, CORRECTIONS_DIGEST;
 
         /** Replies to inbound mail are rate-limited per address; announcements are not. */
         boolean isReply() {

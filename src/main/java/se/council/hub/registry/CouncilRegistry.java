@@ -18,7 +18,25 @@ public final class CouncilRegistry {
                          List<Person> people, int position) { }
 
     public record Council(String code, String name, String secretariat, int nextSequenceNumber,
-                          List<String> members) { }
+                          List<String> members, Adjustment adjustment) {
+
+        public Council(String code, String name, String secretariat, int nextSequenceNumber, List<String> members) {
+            this(code, name, secretariat, nextSequenceNumber, members, Adjustment.DEFAULT);
+        }
+    }
+
+    /**
+     * How a council's protocol is adjusted (council.yml {@code adjustment:}).
+     *
+     * @param completion          ALL_APPROVE: every adjuster approves; SILENT_APPROVAL: at the deadline
+     *                            the protocol is adjusted unless a correction is open ("tyst godkännande")
+     * @param carryOverApprovals  whether approvals of a version count for the next one
+     */
+    public record Adjustment(Completion completion, boolean carryOverApprovals) {
+        public static final Adjustment DEFAULT = new Adjustment(Completion.ALL_APPROVE, false);
+
+        public enum Completion { ALL_APPROVE, SILENT_APPROVAL }
+    }
 
     private final Map<String, Agency> agencies = new LinkedHashMap<>();
     private final Map<String, Council> councils = new LinkedHashMap<>();

@@ -205,7 +205,38 @@ public final class RegistryLoader {
         if (members.isEmpty()) {
             problem(node, "council " + code + " has no members");
         }
-        return new CouncilRegistry.Council(code, name, secretariat, next, List.copyOf(members));
+        return new CouncilRegistry.Council(code, name, secretariat, next, List.copyOf(members), readAdjustment(map, code));
+    }
+
+    /** The council's {@code adjustment:} mapping; absent: every adjuster approves, no carry-over. */
+    private CouncilRegistry.Adjustment readAdjustment(MappingNode council, String code) {
+        Node node = value(council, "adjustment");
+        if (node == null) {
+            return CouncilRegistry.Adjustment.DEFAULT;
+        }
+        if (!(node instanceof MappingNode map)) {
+            problem(node, "'adjustment' of council " + code + " must be a mapping with completion and carry-over-approvals");
+            return CouncilRegistry.Adjustment.DEFAULT;
+        }
+        CouncilRegistry.Adjustment.Completion completion = CouncilRegistry.Adjustment.DEFAULT.completion();
+        String completionText = text(map, "completion", false);
+        if (completionText != null) {
+            try {
+                completion = CouncilRegistry.Adjustment.Completion.valueOf(completionText);
+            } catch (IllegalArgumentException e) {
+                problem(value(map, "completion"), "unknown completion '" + completionText + "' of council " + code
+                        + " (ALL_APPROVE or SILENT_APPROVAL)");
+            }
+        }
+        boolean carryOver = false;
+        String carryText = text(map, "carry-over-approvals", false);
+        if (carryText != null) {
+            if (!carryText.equals("true") && !carryText.equals("false")) {
+                problem(value(map, "carry-over-approvals"), "carry-over-approvals of council " + code + " must be true or false");
+            }
+            carryOver = carryText.equals("true");
+        }
+        return new CouncilRegistry.Adjustment(completion, carryOver);
     }
 
     private static boolean wellFormed(String email) {

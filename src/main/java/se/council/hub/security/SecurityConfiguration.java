@@ -18,7 +18,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import se.council.hub.config.HubProperties;
 
 /**
- * Who may use the REST API: the secretariat, with HTTP Basic. Only the health endpoint is open.
+ * Who may use the REST API: the secretariat, with HTTP Basic. Only the health endpoint and the
+ * adjusters' token-authorised page (/protocol-adjustment/…) are open.
  * Without a configured password a random one is generated and logged once at start.
  */
 @Configuration(proxyBeanMethods = false)
@@ -32,6 +33,8 @@ class SecurityConfiguration {
         return http
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // The adjusters' page: its signed, expiring token is the authorisation (AdjustmentLinks).
+                        .requestMatchers("/protocol-adjustment/**").permitAll()
                         .anyRequest().hasRole("SECRETARIAT"))
                 .httpBasic(Customizer.withDefaults())
                 .csrf(csrf -> csrf.disable())

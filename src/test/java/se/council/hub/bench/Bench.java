@@ -31,6 +31,7 @@ public final class Bench {
         register(IntakeJmsBenchmark::new);
         register(IntakeMailBenchmark::new);
         register(PackBenchmark::new);
+        register(ProtocolBenchmark::new);
         register(InvitationsBenchmark::new);
     }
 

@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.council.hub.audit.AuditLog;
@@ -48,11 +50,15 @@ public class QueueIntake {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final QueueMessageReader reader;
+    private final JmsTemplate lastWord;
     private final ObjectMapper json = new ObjectMapper();
 
     public QueueIntake(IntakeStore store, Intake intake,
                        CouncilRegistry registry, BlobStore blobs, AuditLog audit, HubProperties properties,
-                       TransactionTemplate tx, Clock clock) {
+                       TransactionTemplate tx, Clock clock, ActiveMQConnectionFactory artemisConnectionFactory) {
+        // Outside the listener's JMS transaction, which rolls back when the message dead-letters.
+        this.lastWord = new JmsTemplate(artemisConnectionFactory);
+        this.lastWord.setSessionTransacted(false);
         this.store = store;
         this.intake = intake;
         this.registry = registry;
@@ -155,10 +161,31 @@ public class QueueIntake {
         if (message != null && delivery >= properties.broker().maxDeliveryAttempts()) {
             String user = message.getStringProperty(VALIDATED_USER);
             String messageId = message.getJMSMessageID();
+            String details = "message " + messageId + " moved to the dead-letter queue DLQ after " + delivery
+                    + " deliveries: " + error;
+            RejectionReason reason = RejectionReason.PROCESSING_FAILED;
             tx.executeWithoutResult(s -> intake.reject(Channel.QUEUE, null, clock.instant(), user,
                     registry.agency(user == null ? "" : user).map(CouncilRegistry.Agency::id).orElse(null), null,
-                    RejectionReason.PROCESSING_FAILED, "message " + messageId
-                            + " moved to the dead-letter queue DLQ after " + delivery + " deliveries: " + error));
+                    reason, details));
+            answerDeadLetter(message, user, answer("REJECTED", null, reason.problem(false) + " / " + reason.problem(true)
+                    + " " + details + " " + reason.action(false) + " / " + reason.action(true)));
+        }
+    }
+
+    /**
+     * The sender of a message that dead-letters still gets an answer: sent on a session of its own,
+     * since the listener's transaction rolls back. A failure to answer is logged; the rejected record stands.
+     */
+    private void answerDeadLetter(Message message, String user, String answer) throws JMSException {
+        if (message.getJMSReplyTo() == null) {
+            return;
+        }
+        try {
+            lastWord.send(message.getJMSReplyTo(), session -> session.createTextMessage(answer));
+            audit.record(AuditLog.Direction.OUT, "QUEUE", message.getJMSMessageID(), user, null,
+                    "answer to " + message.getJMSReplyTo() + ": " + answer);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not answer dead-lettered message {} on {}", message.getJMSMessageID(), message.getJMSReplyTo(), e);
         }
     }
 

@@ -67,7 +67,7 @@ class QueueDeadLetterIT {
     }
 
     @Test
-    void aMessageThatKeepsFailingEndsOnTheDeadLetterQueueAndInTheRejections() throws Exception {
+    void aMessageThatKeepsFailingIsAnsweredAndEndsOnTheDeadLetterQueueAndInTheRejections() throws Exception {
         HubApi api = new HubApi(rest);
         String reference = api.meeting("2026-12-28").path("reference").asText();
         String body = "{\"meeting\":\"" + reference + "\",\"text\":\"" + FAULT_MARKER + ": this update always breaks the hub\"}";
@@ -75,7 +75,13 @@ class QueueDeadLetterIT {
 
         String messageId;
         try (BrokerClient ivo = new BrokerClient(url, "ivo", TestHubConfiguration.IVO_BROKER_PASSWORD)) {
-            messageId = ivo.send(EmbeddedBroker.STATUS_UPDATES, s -> s.createTextMessage(body));
+            // The sender waits on its reply queue: the answer comes with the last delivery, before the broker dead-letters.
+            BrokerClient.Exchanged exchanged = ivo.request(EmbeddedBroker.STATUS_UPDATES, s -> s.createTextMessage(body));
+            messageId = exchanged.messageId();
+            assertThat(exchanged.reply().path("status").asText()).isEqualTo("REJECTED");
+            assertThat(exchanged.reply().path("submissionId").isNull()).isTrue();
+            assertThat(exchanged.reply().path("reason").asText())
+                    .contains("Ett tekniskt fel").contains("A technical fault").contains(messageId).contains("DLQ");
         }
 
         try (BrokerClient hub = new BrokerClient(url, properties.broker().user(), credentials.hubPassword())) {

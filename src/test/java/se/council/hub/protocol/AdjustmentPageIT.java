@@ -1,0 +1,179 @@
+package se.council.hub.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.LinkedMultiValueMap;
+import se.council.hub.config.HubProperties;
+import se.council.hub.cycle.Cycle;
+import se.council.hub.mailserver.EmbeddedMailServer;
+import se.council.hub.support.HubApi;
+import se.council.hub.support.HubIntegrationTest;
+import se.council.hub.support.MutableClock;
+import se.council.hub.support.TestHubConfiguration;
+import se.council.hub.support.TestMail;
+
+/**
+ * A meeting registered after the fact, its round answered on the adjusters' page (no login, the
+ * signed link is the authorisation; a forged form, a tampered or an expired link is refused), and
+ * the reminder to the one still pending, whose reply to the reminder counts.
+ */
+@HubIntegrationTest
+class AdjustmentPageIT {
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    EmbeddedMailServer server;
+    @Autowired
+    HubProperties properties;
+    @Autowired
+    MutableClock clock;
+    @Autowired
+    ProducerTemplate camel;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Cycle cycle;
+
+    HubApi api;
+    TestMail mail;
+    AdjustmentKit kit;
+
+    @BeforeEach
+    void setUp() {
+        api = new HubApi(rest);
+        mail = new TestMail(server, properties);
+        kit = new AdjustmentKit(api, mail, rest);
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.set(TestHubConfiguration.START);
+    }
+
+    @Test
+    void aPastMeetingsRoundAnsweredOnThePageAndByReplyToTheReminder() {
+        // Registered after the fact: accepted, and no call for contributions goes out for it.
+        JsonNode meeting = api.meeting("2026-11-05");
+        long id = meeting.path("id").asLong();
+        assertThat(meeting.path("sequenceNumber").asInt()).isPositive();
+        cycle.dispatchDue();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbound_mail WHERE meeting_id = ? AND kind IN ('CALL', 'REMINDER')")
+                .param(id).query(Integer.class).single()).isZero();
+
+        kit.attendance(id, List.of("mikael.strand@lakemedelsverket.example=PRESENT", "per.oberg@ivo.example=PRESENT",
+                "nils.akesson@folkhalsomyndigheten.example=PRESENT"), List.of());
+        assertThat(api.call(HttpMethod.PUT, "/api/meetings/" + id + "/attendance",
+                java.util.Map.of("people", List.of(java.util.Map.of("email", "nobody@unknown.example", "presence", "PRESENT"))))
+                .getStatusCode().value()).isEqualTo(400);
+        assertThat(api.call(HttpMethod.POST, "/api/meetings/" + id + "/protocol", null).getStatusCode().value()).isEqualTo(201);
+        api.post("/api/meetings/" + id + "/protocol/adjustment", null);
+        String v1 = "[NRP-2026-11-05 justering v1]";
+        String mikaelToken = AdjustmentKit.link(mail.awaitMail("mikael.strand@lakemedelsverket.example", v1));
+        String perToken = AdjustmentKit.link(mail.awaitMail("per.oberg@ivo.example", v1));
+        assertThat(mikaelToken).isNotEqualTo(perToken);
+
+        // The page, without any login.
+        TestRestTemplate anonymous = rest;
+        ResponseEntity<String> page = anonymous.getForEntity("/protocol-adjustment/" + mikaelToken, String.class);
+        assertThat(page.getStatusCode().value()).isEqualTo(200);
+        assertThat(page.getHeaders().getContentType().toString()).startsWith("text/html");
+        assertThat(page.getBody()).contains("Mikael Strand", "Version 1", "Godkänn protokollet / Approve the minutes",
+                "name=\"check\"", "väntar på svar / pending").doesNotContain("<script");
+        assertThat(anonymous.getForEntity("/protocol-adjustment/" + mikaelToken + "/protocol.pdf", byte[].class).getBody())
+                .startsWith("%PDF".getBytes());
+        String check = page.getBody().replaceAll("(?s).*name=\"check\" value=\"([^\"]+)\".*", "$1");
+
+        // A form posted from elsewhere (no check value, or another link's) changes nothing.
+        assertThat(post(mikaelToken, null, "approve", null).getStatusCode().value()).isEqualTo(403);
+        String perCheck = anonymous.getForEntity("/protocol-adjustment/" + perToken, String.class).getBody()
+                .replaceAll("(?s).*name=\"check\" value=\"([^\"]+)\".*", "$1");
+        assertThat(post(mikaelToken, perCheck, "approve", null).getStatusCode().value()).isEqualTo(403);
+        // A tampered or foreign token is refused.
+        String tampered = mikaelToken.substring(0, mikaelToken.length() - 3) + (mikaelToken.endsWith("AAA") ? "BBB" : "AAA");
+        assertThat(anonymous.getForEntity("/protocol-adjustment/" + tampered, String.class).getStatusCode().value()).isEqualTo(403);
+        assertThat(post(tampered, check, "approve", null).getStatusCode().value()).isEqualTo(403);
+        String forged = perToken.substring(0, perToken.indexOf('.')) + mikaelToken.substring(mikaelToken.indexOf('.'));
+        assertThat(anonymous.getForEntity("/protocol-adjustment/" + forged, String.class).getStatusCode().value()).isEqualTo(403);
+        assertThat(AdjustmentKit.adjuster(kit.state(id), "mikael.strand@lakemedelsverket.example").path("state").asText()).isEqualTo("PENDING");
+
+        // Mikael approves on the page; Per writes corrections there.
+        ResponseEntity<String> approved = post(mikaelToken, check, "approve", null);
+        assertThat(approved.getStatusCode().value()).isEqualTo(200);
+        assertThat(approved.getBody()).contains("Ditt godkännande är registrerat", "godkänt / approved");
+        JsonNode mikael = AdjustmentKit.adjuster(kit.state(id), "mikael.strand@lakemedelsverket.example");
+        assertThat(mikael.path("state").asText()).isEqualTo("APPROVED");
+        assertThat(mikael.path("channel").asText()).isEqualTo("WEB");
+        assertThat(AdjustmentKit.body(mail.awaitMail("mikael.strand@lakemedelsverket.example", "Mottaget / Received: " + v1))).contains("godkännande");
+        assertThat(post(perToken, perCheck, "corrections", " ").getStatusCode().value()).isEqualTo(400);
+        ResponseEntity<String> corrected = post(perToken, perCheck, "corrections", "Punkt 2: IVO:s text ska nämna tandvården. <b>");
+        assertThat(corrected.getStatusCode().value()).isEqualTo(200);
+        assertThat(corrected.getBody()).contains("ändringar inskickade / corrections sent").doesNotContain("<b>");
+        JsonNode per = AdjustmentKit.adjuster(kit.state(id), "per.oberg@ivo.example");
+        assertThat(per.path("state").asText()).isEqualTo("CORRECTIONS");
+        assertThat(per.path("text").asText()).isEqualTo("Punkt 2: IVO:s text ska nämna tandvården. <b>");
+
+        // Two days before the deadline (2026-11-27 23:59 Stockholm) the one still pending is reminded, once.
+        String reminder = v1 + " Påminnelse";
+        clock.set(Instant.parse("2026-11-25T22:00:00Z"));
+        tick();
+        assertThat(kit.mails("nils.akesson@folkhalsomyndigheten.example", reminder)).isEmpty();
+        clock.set(Instant.parse("2026-11-25T23:00:00Z"));
+        tick();
+        MimeMessage reminded = mail.awaitMail("nils.akesson@folkhalsomyndigheten.example", reminder);
+        assertThat(AdjustmentKit.body(reminded)).contains("fredag 27 november 2026 kl. 23.59", "/protocol-adjustment/");
+        tick();
+        assertThat(kit.mails("nils.akesson@folkhalsomyndigheten.example", reminder)).hasSize(1);
+        assertThat(kit.mails("mikael.strand@lakemedelsverket.example", reminder)).isEmpty();
+        assertThat(kit.mails("per.oberg@ivo.example", reminder)).isEmpty();
+        mail.deliverToHub(AdjustmentKit.reply("nils.akesson@folkhalsomyndigheten.example", reminded, "Godkänd", null));
+        kit.awaitAdjuster(id, "nils.akesson@folkhalsomyndigheten.example", "APPROVED");
+
+        // Per's correction is open: not adjusted at the deadline (every adjuster must approve in this council).
+        clock.set(Instant.parse("2026-11-28T08:00:00Z"));
+        tick();
+        assertThat(kit.state(id).path("state").asText()).isEqualTo("IN_ADJUSTMENT");
+
+        // The link expires (hub.protocol.link-valid-days after sending).
+        clock.set(TestHubConfiguration.START.plus(Duration.ofDays(14)));
+        assertThat(anonymous.getForEntity("/protocol-adjustment/" + perToken, String.class).getStatusCode().value()).isEqualTo(403);
+        assertThat(post(perToken, perCheck, "approve", null).getStatusCode().value()).isEqualTo(403);
+        // The API itself still needs the secretariat's login.
+        assertThat(anonymous.getForEntity("/api/meetings/" + id + "/protocol", String.class).getStatusCode().value()).isEqualTo(401);
+    }
+
+    private ResponseEntity<String> post(String token, String check, String action, String text) {
+        LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        if (check != null) {
+            form.add("check", check);
+        }
+        form.add("action", action);
+        if (text != null) {
+            form.add("text", text);
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        return rest.exchange("/protocol-adjustment/" + token, HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
+    }
+
+    private void tick() {
+        camel.requestBody("direct:protocol-due", (Object) "tick");
+    }
+}
