@@ -82,6 +82,8 @@ final class InvitationsBenchmark implements Benchmark {
             // Nothing but the invitations: no call for contributions, no automatic invitation.
             settings.put("hub.cycle.call-days-before", "0");
             settings.put("hub.cycle.invite-days-before", "0");
+            // Replies are recorded, never rate-limited as answers to one address.
+            settings.put("hub.mail.max-replies-per-hour", "100000");
             double hubRate;
             double buildRate;
             List<Path> files = new ArrayList<>();
@@ -121,6 +123,8 @@ final class InvitationsBenchmark implements Benchmark {
                         + "all handed to SMTP after %.2f s; %.1f MB taken by the server%n", total, meetings, total / meetings,
                         built, buildRate, seconds, (sink.bytes()) / 1e6);
 
+                replies(hub);
+
                 // The same messages, composed by the hub's outbox, written out for the raw half.
                 Outbox outbox = hub.bean(Outbox.class);
                 Path dir = Files.createDirectories(work.resolve("mails"));
@@ -159,11 +163,77 @@ final class InvitationsBenchmark implements Benchmark {
             }
             double rawRate = files.size() / rawSeconds;
             System.out.printf("invitations: raw: %d of the same messages submitted over SMTP in %.2f s%n", files.size(), rawSeconds);
-            System.out.println("invitations: replies parsed and recorded per second: not measured here yet "
-                    + "(the RSVP intake is on another branch)");
             System.out.println("invitations: unit invitations/s (handed to SMTP)");
             return new Result(hubRate, rawRate, "invitations/s");
         }
+    }
+
+    /**
+     * Replies: one ACCEPTED/DECLINED/TENTATIVE REPLY per invited person and measured meeting, as a
+     * calendar client sends it (text/calendar; method=REPLY), through the hub's mail intake steps as
+     * the route intake-mail calls them (store raw and record, parse, detect the kind, then RsvpIntake:
+     * match UID and attendee, verify the sender, record the answer, commit), against parsing the same
+     * mails with MailParser and CalendarReplyReader alone. Printed for information; the result line is
+     * the sending half's.
+     */
+    private static void replies(BenchHub hub) throws Exception {
+        List<byte[]> mails = new ArrayList<>();
+        String[] answers = {"ACCEPTED", "DECLINED", "TENTATIVE"};
+        try (Connection c = hub.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     SELECT i.uid, i.sequence, a.email, a.name FROM attendee a JOIN invitation i ON i.meeting_id = a.meeting_id
+                     WHERE a.invited = TRUE ORDER BY a.meeting_id, a.email""");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                int n = mails.size();
+                String ics = "BEGIN:VCALENDAR\r\nPRODID:-//Bench//Calendar 1.0//EN\r\nVERSION:2.0\r\nMETHOD:REPLY\r\n"
+                        + "BEGIN:VEVENT\r\nUID:" + rs.getString(1) + "\r\nSEQUENCE:" + rs.getInt(2) + "\r\n"
+                        + "DTSTAMP:20261201T100000Z\r\nDTSTART:20270101T080000Z\r\nSUMMARY:Rådets möte\r\n"
+                        + "ORGANIZER:mailto:hub@council.example\r\nATTENDEE;PARTSTAT=" + answers[n % 3] + ";CN=\""
+                        + rs.getString(4) + "\":mailto:" + rs.getString(3) + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+                String mail = "From: <" + rs.getString(3) + ">\r\nTo: hub@council.example\r\nSubject: Svar: Inbjudan\r\n"
+                        + "Message-ID: <reply-" + n + "@bench.example>\r\nDate: Tue, 1 Dec 2026 11:00:00 +0100\r\n"
+                        + "MIME-Version: 1.0\r\nContent-Type: text/calendar; method=REPLY; charset=UTF-8\r\n"
+                        + "Content-Transfer-Encoding: 8bit\r\n\r\n" + ics;
+                mails.add(mail.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        se.council.hub.intake.mail.MailIntake intake = hub.bean(se.council.hub.intake.mail.MailIntake.class);
+        se.council.hub.invitation.RsvpIntake rsvp = hub.bean(se.council.hub.invitation.RsvpIntake.class);
+        long t0 = System.nanoTime();
+        int recorded = 0;
+        for (int i = 0; i < mails.size(); i++) {
+            byte[] raw = mails.get(i);
+            se.council.hub.intake.mail.MailIntake.InboundMail stored = intake.store(
+                    new se.council.hub.intake.mail.Mailbox.FetchedMail(i + 1, java.time.Instant.now(), raw.length, raw, false));
+            se.council.hub.intake.mail.ReadMail read = intake.read(stored);
+            if (read.kind() != se.council.hub.intake.mail.MailKind.RSVP) {
+                throw new IllegalStateException("reply " + i + " was read as " + read.kind());
+            }
+            if (rsvp.process(read).event() != null) {
+                recorded++;
+            }
+        }
+        double hubSeconds = (System.nanoTime() - t0) / 1e9;
+        if (recorded != mails.size()) {
+            throw new IllegalStateException("only " + recorded + " of " + mails.size() + " replies were recorded");
+        }
+        se.council.hub.intake.mail.MailParser parser = new se.council.hub.intake.mail.MailParser();
+        se.council.hub.invitation.CalendarReplyReader reader = new se.council.hub.invitation.CalendarReplyReader();
+        long r0 = System.nanoTime();
+        long parsed = 0;
+        do {
+            for (byte[] m : mails) {
+                reader.read(new String(m, StandardCharsets.UTF_8).substring(new String(m, StandardCharsets.UTF_8).indexOf("BEGIN:VCALENDAR")));
+                parser.parse(m);
+            }
+            parsed += mails.size();
+        } while (System.nanoTime() - r0 < 2_000_000_000L);
+        double rawRate = parsed / ((System.nanoTime() - r0) / 1e9);
+        double hubRate = mails.size() / hubSeconds;
+        System.out.printf("invitations: replies: hub %d parsed and recorded in %.2f s = %.1f replies/s; raw (MailParser and "
+                + "CalendarReplyReader alone) %.1f replies/s; ratio %.3f%n", mails.size(), hubSeconds, hubRate, rawRate,
+                hubRate / rawRate);
     }
 
     /** POST …/invitations; returns how many REQUESTs it enqueued. */

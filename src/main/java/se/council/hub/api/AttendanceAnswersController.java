@@ -16,7 +16,7 @@ import se.council.hub.meeting.MeetingService;
 /** Who is invited to a meeting and what each has answered, with the totals per answer. */
 @RestController
 @RequestMapping("/api/meetings")
-class AttendanceController {
+class AttendanceAnswersController {
 
     record Person(String email, String name, String agency, String partstat, String comment, Instant respondedAt) { }
 
@@ -25,7 +25,7 @@ class AttendanceController {
     private final MeetingService meetings;
     private final AttendanceStore attendance;
 
-    AttendanceController(MeetingService meetings, AttendanceStore attendance) {
+    AttendanceAnswersController(MeetingService meetings, AttendanceStore attendance) {
         this.meetings = meetings;
         this.attendance = attendance;
     }
