@@ -47,8 +47,8 @@ import se.council.hub.outbox.Outbox;
  * does and as the hub's SMTP step does.
  *
  * <p>Both send to a sink SMTP server on 127.0.0.1 that counts what it takes and keeps nothing.
- * The replies half (parsed and recorded per second) needs the RSVP intake, which is built on
- * another branch; until it is merged this benchmark measures the sending half only.
+ * Afterwards the replies half (see {@link #replies}) prints replies parsed and recorded per second,
+ * for information; the result line is the sending half's.
  */
 final class InvitationsBenchmark implements Benchmark {
 
