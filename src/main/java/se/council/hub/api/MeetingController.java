@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -22,6 +24,7 @@ import se.council.hub.agenda.AgendaService;
 import se.council.hub.cycle.Cycle;
 import se.council.hub.intake.IntakeStore;
 import se.council.hub.intake.StoredFile;
+import se.council.hub.invitation.Invitations;
 import se.council.hub.meeting.Meeting;
 import se.council.hub.meeting.MeetingService;
 import se.council.hub.notice.Ordinals;
@@ -35,6 +38,11 @@ class MeetingController {
     record CreateMeeting(String council, LocalDate date, @JsonFormat(pattern = "H:mm") LocalTime start,
                          @JsonFormat(pattern = "H:mm") LocalTime end, Meeting.Format format, String location,
                          String joinUrl, LocalDateTime submissionDeadline, Integer sequenceNumber) { }
+
+    /** A PATCH: any of these; absent fields stay as they are. */
+    record ChangeMeeting(LocalDate date, @JsonFormat(pattern = "H:mm") LocalTime start,
+                         @JsonFormat(pattern = "H:mm") LocalTime end, Meeting.Format format, String location,
+                         String joinUrl) { }
 
     record AgendaItemView(long id, Integer number, String title, String presenters, String agency, String state,
                           String kind, String text, String decision, List<StoredFile> attachments) { }
@@ -56,9 +64,11 @@ class MeetingController {
     private final CouncilRegistry registry;
     private final Cycle cycle;
     private final AgendaService agendaService;
+    private final Invitations invitations;
 
     MeetingController(MeetingService service, IntakeStore intake, CouncilRegistry registry, Cycle cycle,
-                      AgendaService agendaService) {
+                      AgendaService agendaService, Invitations invitations) {
+        this.invitations = invitations;
         this.service = service;
         this.intake = intake;
         this.registry = registry;
@@ -72,6 +82,8 @@ class MeetingController {
                 body.format(), body.location(), body.joinUrl(), body.submissionDeadline(), body.sequenceNumber()));
         // A meeting registered later than the call's day gets its call at once.
         cycle.dispatchDue();
+        // ... and its calendar invitation, when that day has passed too.
+        invitations.dispatchDue();
         return ResponseEntity.status(HttpStatus.CREATED).header("Location", "/api/meetings/" + m.id()).body(view(m));
     }
 
@@ -82,6 +94,21 @@ class MeetingController {
 
     @GetMapping("/{id}")
     MeetingView one(@PathVariable long id) {
+        return view(service.get(id));
+    }
+
+    /** Changes time or place; once invited, everyone gets the new version of the invitation. */
+    @PatchMapping("/{id}")
+    MeetingView change(@PathVariable long id, @RequestBody ChangeMeeting body) {
+        invitations.change(id, new MeetingService.Change(body.date(), body.start(), body.end(), body.format(),
+                body.location(), body.joinUrl()));
+        return view(service.get(id));
+    }
+
+    /** Cancels the meeting; everyone invited gets the cancellation in their calendar. */
+    @DeleteMapping("/{id}")
+    MeetingView cancel(@PathVariable long id) {
+        invitations.cancel(id);
         return view(service.get(id));
     }
 

@@ -31,6 +31,50 @@ public class AttendanceStore {
                 .list();
     }
 
+    /**
+     * Puts a person on a meeting's invitation: a new row awaiting an answer, or an existing one
+     * (removed earlier, or a name or role changed in the registry) updated and invited again. Their
+     * answer so far is kept.
+     *
+     * @return true when the person was not on the invitation before
+     */
+    public boolean invite(long meetingId, String email, String name, String agencyId, String organisation, String role) {
+        String address = email.toLowerCase(java.util.Locale.ROOT);
+        var existing = jdbc.sql("SELECT name, agency_id, organisation, role, invited FROM attendee WHERE meeting_id = ? AND email = ?")
+                .params(meetingId, address)
+                .query((rs, n) -> java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getBoolean(5)))
+                .optional();
+        Boolean invited = existing.map(row -> (Boolean) row.get(4)).orElse(null);
+        if (existing.isPresent() && invited
+                && existing.get().subList(0, 4).equals(java.util.Arrays.asList(name, agencyId, organisation, role))) {
+            return false;
+        }
+        if (invited == null) {
+            jdbc.sql("""
+                    INSERT INTO attendee (meeting_id, email, name, agency_id, organisation, role, invited, partstat)
+                    VALUES (?, ?, ?, ?, ?, ?, TRUE, 'NEEDS-ACTION')""")
+                    .params(meetingId, address, name, agencyId, organisation, role).update();
+            return true;
+        }
+        jdbc.sql("""
+                UPDATE attendee SET name = ?, agency_id = ?, organisation = ?, role = ?, invited = TRUE
+                WHERE meeting_id = ? AND email = ?""")
+                .params(name, agencyId, organisation, role, meetingId, address).update();
+        return !invited;
+    }
+
+    /** Takes a person off a meeting's invitation; their row (and answer) stays for the record. */
+    public void uninvite(long meetingId, String email) {
+        jdbc.sql("UPDATE attendee SET invited = FALSE WHERE meeting_id = ? AND email = ?")
+                .params(meetingId, email.toLowerCase(java.util.Locale.ROOT)).update();
+    }
+
+    /** Those currently on a meeting's invitation. */
+    public List<Attendee> invited(long meetingId) {
+        return list(meetingId).stream().filter(Attendee::invited).toList();
+    }
+
     // ---------------------------------------------------------------- replies to invitations (issue 4)
 
     /** One person's row of a meeting's attendance list, by address (any case). */

@@ -29,7 +29,8 @@ public record HubProperties(
         @Valid @NotNull @DefaultValue Outbox outbox,
         @Valid @NotNull @DefaultValue Agenda agenda,
         @Valid @NotNull @DefaultValue Pack pack,
-        @Valid @NotNull @DefaultValue Protocol protocol) {
+        @Valid @NotNull @DefaultValue Protocol protocol,
+        @Valid @NotNull @DefaultValue Invitations invitations) {
 
     public record Registry(@NotNull @DefaultValue("config/council.yml") Path file) { }
 
@@ -85,7 +86,8 @@ public record HubProperties(
     public record Cycle(
             @Min(0) @DefaultValue("21") int callDaysBefore,
             @NotNull @DefaultValue({"7", "2"}) List<Integer> reminderDaysBefore,
-            @Min(1) @DefaultValue("60000") long tick) { }
+            @Min(1) @DefaultValue("60000") long tick,
+            @Min(0) @DefaultValue("28") int inviteDaysBefore) { }
 
     public record Outbox(
             @Min(1) @DefaultValue("1000") long delay,
@@ -122,6 +124,18 @@ public record HubProperties(
             String linkKey,
             @Min(1) @DefaultValue("14") int linkValidDays,
             String preparedBy) { }
+
+    /**
+     * Calendar invitations: besides every person of the council's member agencies and the secretariat,
+     * these guests (outside the registry) are invited too.
+     */
+    public record Invitations(@Valid @NotNull @DefaultValue List<Guest> extra) { }
+
+    /** A guest on every invitation: name, address, and the organisation as it should be written. */
+    public record Guest(
+            @NotBlank String name,
+            @NotBlank @jakarta.validation.constraints.Email String email,
+            String organisation) { }
 
     public boolean english() {
         return "en".equals(language);

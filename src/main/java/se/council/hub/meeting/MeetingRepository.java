@@ -74,6 +74,20 @@ public class MeetingRepository {
         return keys.getKey().longValue();
     }
 
+    /** Stores a changed time and place (and the deadline that moves with the date). */
+    public void update(Meeting m) {
+        jdbc.sql("""
+                UPDATE meeting SET meeting_date = ?, start_time = ?, end_time = ?, starts_at = ?, ends_at = ?, format = ?,
+                    location = ?, join_url = ?, submission_deadline = ? WHERE id = ?""")
+                .params(m.date(), m.start(), m.end(), utc(m.startsAt()), utc(m.endsAt()), m.format().name(), m.location(),
+                        m.joinUrl(), utc(m.submissionDeadline()), m.id())
+                .update();
+    }
+
+    public void cancel(long id) {
+        jdbc.sql("UPDATE meeting SET state = 'CANCELLED' WHERE id = ?").param(id).update();
+    }
+
     private static Meeting map(ResultSet rs, int row) throws SQLException {
         return new Meeting(rs.getLong("id"), rs.getString("council_code"), rs.getInt("sequence_number"),
                 rs.getString("reference"), rs.getObject("meeting_date", java.time.LocalDate.class),

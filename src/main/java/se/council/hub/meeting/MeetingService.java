@@ -83,6 +83,73 @@ public class MeetingService {
         return created;
     }
 
+    /** What a PATCH may change: time and place; null leaves a value as it is. Times are local Stockholm times. */
+    public record Change(LocalDate date, LocalTime start, LocalTime end, Meeting.Format format, String location,
+                         String joinUrl) {
+        boolean empty() {
+            return date == null && start == null && end == null && format == null && location == null && joinUrl == null;
+        }
+    }
+
+    /** A meeting after a change, and whether anything really changed. */
+    public record Changed(Meeting meeting, boolean changed) { }
+
+    /**
+     * Changes a scheduled meeting's time or place. The reference stays (it names the meeting in every
+     * mail already sent); when the date moves, the submission deadline moves with it by as many days.
+     */
+    @Transactional
+    public Changed change(long id, Change change) {
+        Meeting m = get(id);
+        if (m.state() == Meeting.State.CANCELLED) {
+            throw new MeetingConflictException("meeting " + m.reference() + " is cancelled and cannot be changed");
+        }
+        require(change != null && !change.empty(),
+                "nothing to change: give any of date, start, end, format, location, joinUrl");
+        LocalDate date = change.date() != null ? change.date() : m.date();
+        LocalTime start = change.start() != null ? change.start() : m.start();
+        LocalTime end = change.end() != null ? change.end() : m.end();
+        Meeting.Format format = change.format() != null ? change.format() : m.format();
+        String location = change.location() != null ? blankToNull(change.location()) : m.location();
+        String joinUrl = change.joinUrl() != null ? blankToNull(change.joinUrl()) : m.joinUrl();
+        require(end.isAfter(start), "end must be after start");
+        if (format != Meeting.Format.DIGITAL) {
+            require(notBlank(location), "location is required for a " + format + " meeting");
+        }
+        if (format != Meeting.Format.PHYSICAL) {
+            require(notBlank(joinUrl), "joinUrl is required for a " + format + " meeting");
+        }
+        if (notBlank(joinUrl)) {
+            require(isWebLink(joinUrl), "joinUrl must be an http(s) link");
+        }
+        Instant startsAt = date.atTime(start).atZone(m.zone()).toInstant();
+        Instant endsAt = date.atTime(end).atZone(m.zone()).toInstant();
+        require(startsAt.isAfter(clock.instant()), "the meeting cannot be moved into the past");
+        long days = java.time.temporal.ChronoUnit.DAYS.between(m.date(), date);
+        Instant deadline = m.submissionDeadline().atZone(m.zone()).plusDays(days).toInstant();
+        if (deadline.isAfter(startsAt)) {
+            deadline = startsAt;
+        }
+        Meeting changed = new Meeting(m.id(), m.council(), m.sequenceNumber(), m.reference(), date, start, end, m.zone(),
+                startsAt, endsAt, format, location, joinUrl, deadline, m.state(), m.createdAt());
+        if (changed.equals(m)) {
+            return new Changed(m, false);
+        }
+        meetings.update(changed);
+        return new Changed(get(id), true);
+    }
+
+    /** Cancels a meeting (state CANCELLED); a cancelled meeting cannot be cancelled again. */
+    @Transactional
+    public Meeting cancel(long id) {
+        Meeting m = get(id);
+        if (m.state() == Meeting.State.CANCELLED) {
+            throw new MeetingConflictException("meeting " + m.reference() + " is already cancelled");
+        }
+        meetings.cancel(id);
+        return get(id);
+    }
+
     public List<Meeting> all() {
         return meetings.all();
     }
@@ -122,7 +189,7 @@ public class MeetingService {
     }
 
     public static class MeetingConflictException extends RuntimeException {
-        MeetingConflictException(String message) {
+        public MeetingConflictException(String message) {
             super(message);
         }
     }

@@ -110,6 +110,32 @@ public class Outbox {
         return Optional.of(state);
     }
 
+    /**
+     * Enqueues an iMIP mail (RFC 6047) unless its step was enqueued before. The calendar text goes to the
+     * blob store (once per distinct text, however many recipients share it), so that every attempt sends
+     * the very same object, with the same Message-ID and Date.
+     *
+     * @return the stored state, or empty when the step already had its mail
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<State> enqueue(OutboundMail mail, OutboundCalendar calendar) {
+        if (has(mail.dedupKey())) {
+            return Optional.empty();
+        }
+        String sha = blobs.put(calendar.icalendar().getBytes(StandardCharsets.UTF_8));
+        Optional<State> state = enqueue(mail);
+        if (state.isPresent()) {
+            jdbc.sql("UPDATE outbound_mail SET calendar_sha256 = ?, calendar_method = ?, body_html = ? WHERE dedup_key = ?")
+                    .params(sha, calendar.method(), calendar.html(), mail.dedupKey()).update();
+        }
+        return state;
+    }
+
+    /** Whether a step already has its mail. */
+    public boolean has(String dedupKey) {
+        return jdbc.sql("SELECT COUNT(*) FROM outbound_mail WHERE dedup_key = ?").param(dedupKey).query(Integer.class).single() > 0;
+    }
+
     private int repliesWithinHour(String recipient, Instant now) {
         return jdbc.sql("""
                 SELECT COUNT(*) FROM outbound_mail WHERE recipient = ? AND kind IN ('RECEIPT', 'REJECTION')
@@ -133,6 +159,14 @@ public class Outbox {
         message.setRecipient(MimeMessage.RecipientType.TO,
                 new InternetAddress((String) row.get("recipient"), name, StandardCharsets.UTF_8.name()));
         message.setSubject((String) row.get("subject"), StandardCharsets.UTF_8.name());
+        if (row.get("calendar_sha256") != null) {
+            // An iMIP mail is the same on every attempt: its Date is when it was enqueued.
+            message.setSentDate(Date.from(instantOf(row.get("created_at"))));
+            message.setContent(CalendarMime.multipart((String) row.get("body"), (String) row.get("body_html"),
+                    encodedCalendar((String) row.get("calendar_sha256")), (String) row.get("calendar_method")));
+            headers(message, row);
+            return message;
+        }
         message.setSentDate(Date.from(clock.instant()));
         List<OutboundAttachment> files = jdbc.sql(
                 "SELECT name, media_type, sha256 FROM outbound_attachment WHERE outbound_id = ? ORDER BY position")
@@ -155,6 +189,11 @@ public class Outbox {
             }
             message.setContent(mixed);
         }
+        headers(message, row);
+        return message;
+    }
+
+    private void headers(MimeMessage message, java.util.Map<String, Object> row) throws MessagingException {
         message.setHeader("Content-Language", properties.english() ? "en" : "sv");
         String kind = (String) row.get("kind");
         message.setHeader("Auto-Submitted", "RECEIPT".equals(kind) || "REJECTION".equals(kind) ? "auto-replied" : "auto-generated");
@@ -165,7 +204,6 @@ public class Outbox {
         if (row.get("mail_references") != null) {
             message.setHeader("References", (String) row.get("mail_references"));
         }
-        return message;
     }
 
     @Transactional
@@ -196,6 +234,34 @@ public class Outbox {
     public Optional<Long> meetingOfMessage(String messageId) {
         return jdbc.sql("SELECT meeting_id FROM outbound_mail WHERE message_id = ? AND meeting_id IS NOT NULL")
                 .param(messageId).query(Long.class).optional();
+    }
+
+    /** The few calendar objects being sent now, base64-encoded once for all their recipients. */
+    private final java.util.Map<String, byte[]> encodedCalendars = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, byte[]> eldest) {
+                    return size() > 8;
+                }
+            });
+
+    private byte[] encodedCalendar(String sha256) {
+        byte[] encoded = encodedCalendars.get(sha256);
+        if (encoded == null) {
+            encoded = CalendarMime.base64(blobs.get(sha256));
+            encodedCalendars.put(sha256, encoded);
+        }
+        return encoded;
+    }
+
+    private static Instant instantOf(Object value) {
+        if (value instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        return (Instant) value;
     }
 
     static String domainOf(String address) {

@@ -32,7 +32,8 @@ public final class AgendaDocument {
             title.setFontSize(16);
             title.setText(en ? "Agenda" : "Dagordning");
 
-            XWPFTable head = doc.createTable(5, 2);
+            PackModel.Attendance attendance = pack.attendance();
+            XWPFTable head = doc.createTable(attendance.invited() ? 7 : 5, 2);
             head.setTableAlignment(TableRowAlign.LEFT);
             String date = h.date().format(DateTimeFormatter.ofPattern("EEEE d MMMM yyyy",
                     en ? Locale.UK : Locale.forLanguageTag("sv-SE")));
@@ -41,6 +42,15 @@ public final class AgendaDocument {
             row(head.getRow(2), en ? "Time" : "Tid", h.time());
             row(head.getRow(3), en ? "Place" : "Plats", h.place() == null ? "" : h.place());
             row(head.getRow(4), en ? "Format" : "Form", h.format());
+            if (attendance.invited()) {
+                row(head.getRow(5), en ? "Answers" : "Svar", en
+                        ? attendance.accepted() + " accepted, " + attendance.declined() + " declined, " + attendance.tentative()
+                          + " tentative, " + attendance.noAnswer() + " no answer"
+                        : attendance.accepted() + " kommer, " + attendance.declined() + " har lämnat återbud, "
+                          + attendance.tentative() + " preliminärt, " + attendance.noAnswer() + " har inte svarat");
+                row(head.getRow(6), en ? "Expected" : "Väntas delta",
+                        attendance.expected().isEmpty() ? "–" : String.join(", ", attendance.expected()));
+            }
             doc.createParagraph();
 
             XWPFTable table = doc.createTable(1 + pack.agenda().size(), 3);

@@ -70,6 +70,12 @@ public final class Manifest {
                 a.put("changed", changed);
             }
         }
+        PackModel.Attendance attendance = pack.attendance();
+        ObjectNode expected = root.putObject("attendance");
+        expected.put("accepted", attendance.accepted()).put("declined", attendance.declined())
+                .put("tentative", attendance.tentative()).put("noAnswer", attendance.noAnswer());
+        ArrayNode who = expected.putArray("expected");
+        attendance.expected().forEach(who::add);
         ArrayNode p = root.putArray("problems");
         problems.forEach(p::add);
         return root;

@@ -80,7 +80,35 @@ public class PackContents {
             }
             items.add(new PackModel.Item(item.number(), item.title(), item.presenters(), item.text(), files, parts));
         }
-        return new Gathered(new PackModel.Pack(header, items), submissionIds);
+        return new Gathered(new PackModel.Pack(header, items, attendance(m, en)), submissionIds);
+    }
+
+    /** The answers to the meeting's invitation so far (people currently invited). */
+    private PackModel.Attendance attendance(Meeting m, boolean en) {
+        int[] counts = new int[4];
+        List<String> expected = new ArrayList<>();
+        jdbc.sql("""
+                SELECT a.name, a.partstat, a.organisation, g.abbreviation FROM attendee a LEFT JOIN agency g ON g.id = a.agency_id
+                WHERE a.meeting_id = ? AND a.invited = TRUE ORDER BY g.position, a.name""")
+                .param(m.id()).query(rs -> {
+                    String partstat = rs.getString(2);
+                    String org = rs.getString(4) != null ? rs.getString(4) : rs.getString(3);
+                    String who = rs.getString(1) + (org == null ? "" : " (" + org + ")");
+                    switch (partstat) {
+                        case "ACCEPTED" -> {
+                            counts[0]++;
+                            expected.add(who);
+                        }
+                        case "DECLINED" -> counts[1]++;
+                        case "TENTATIVE" -> {
+                            counts[2]++;
+                            expected.add(who + (en ? ", tentative" : ", preliminärt"));
+                        }
+                        case "NEEDS-ACTION" -> counts[3]++;
+                        default -> { }
+                    }
+                });
+        return new PackModel.Attendance(counts[0], counts[1], counts[2], counts[3], expected);
     }
 
     private PackModel.AgencyPart statusPart(Meeting m, CouncilRegistry.Agency agency, Map<String, List<Long>> ids) {

@@ -62,5 +62,21 @@ public final class PackModel {
         }
     }
 
-    public record Pack(Header header, List<Item> agenda) { }
+    /**
+     * The expected attendance from the answers to the calendar invitation: counts per answer, and who
+     * is expected ("Anna Lind (IVO)"; a tentative answer marked as such). All zero before invitations.
+     */
+    public record Attendance(int accepted, int declined, int tentative, int noAnswer, List<String> expected) {
+        public static final Attendance NONE = new Attendance(0, 0, 0, 0, List.of());
+
+        public boolean invited() {
+            return accepted + declined + tentative + noAnswer > 0;
+        }
+    }
+
+    public record Pack(Header header, List<Item> agenda, Attendance attendance) {
+        public Pack(Header header, List<Item> agenda) {
+            this(header, agenda, Attendance.NONE);
+        }
+    }
 }

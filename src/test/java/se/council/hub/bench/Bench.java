@@ -32,6 +32,7 @@ public final class Bench {
         register(IntakeMailBenchmark::new);
         register(PackBenchmark::new);
         register(ProtocolBenchmark::new);
+        register(InvitationsBenchmark::new);
     }
 
     private Bench() {

@@ -228,6 +228,16 @@ public final class BenchHub implements AutoCloseable {
         }
     }
 
+    /** {@code SELECT COUNT(*) FROM table WHERE condition} on the hub's database (condition written by the benchmark). */
+    public long countWhere(String table, String condition) throws SQLException {
+        try (Connection c = dataSource().getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE " + condition)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /**
      * The database's plan of one statement with what running it took ({@code EXPLAIN ANALYZE}, H2
      * shows the rows scanned), on one line. The statement runs in a transaction that is rolled back.

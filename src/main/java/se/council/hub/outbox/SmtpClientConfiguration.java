@@ -1,0 +1,62 @@
+package se.council.hub.outbox;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.Properties;
+import javax.net.SocketFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * JavaMail settings of the route outbox-dispatch's SMTP step. The socket has Nagle's algorithm off:
+ * JavaMail writes a message's last line (".") as a small segment after the large ones, which Nagle
+ * holds back until the server acknowledges, and servers delay that acknowledgement (about 40 ms on
+ * Linux): every mail would wait that long. Measured in docs/BENCHMARKS.md (invitations).
+ */
+@Configuration(proxyBeanMethods = false)
+public class SmtpClientConfiguration {
+
+    @Bean
+    Properties smtpJavaMailProperties() {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
+        return properties;
+    }
+
+    /** Plain sockets with TCP_NODELAY. */
+    public static final class NoDelaySocketFactory extends SocketFactory {
+
+        @Override
+        public Socket createSocket() throws IOException {
+            Socket s = new Socket();
+            s.setTcpNoDelay(true);
+            return s;
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return noDelay(new Socket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            return noDelay(new Socket(host, port, localHost, localPort));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return noDelay(new Socket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+            return noDelay(new Socket(address, port, localAddress, localPort));
+        }
+
+        private static Socket noDelay(Socket s) throws IOException {
+            s.setTcpNoDelay(true);
+            return s;
+        }
+    }
+}
