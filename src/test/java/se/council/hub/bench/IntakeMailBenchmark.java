@@ -86,7 +86,7 @@ public final class IntakeMailBenchmark implements Benchmark {
                     }
                 }
             }
-            try (StackSampler profile = StackSampler.startIfAsked("imap://")) {
+            try (StackSampler profile = StackSampler.startIfAsked("mailbox|mail-intake")) {
                 long start = System.nanoTime();
                 hub.camel().getRouteController().startAllRoutes();
                 long deadline = start + Bench.timeLimit().toNanos();
