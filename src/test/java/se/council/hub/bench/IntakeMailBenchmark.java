@@ -89,6 +89,7 @@ public final class IntakeMailBenchmark implements Benchmark {
             try (StackSampler profile = StackSampler.startIfAsked("mailbox|mail-intake")) {
                 System.out.println("hub mail: load average " + loadAverage());
                 double hubCpu = cpuSeconds();
+                ThreadCpu threadCpu = ThreadCpu.start();
                 double serverCpu = server.cpuSeconds();
                 long start = System.nanoTime();
                 hub.camel().getRouteController().startAllRoutes();
@@ -134,6 +135,7 @@ public final class IntakeMailBenchmark implements Benchmark {
                                 + " (%.1f ms per mail); %.2f of 2 cores busy on average; load average %s%n",
                         hubCpu, 1000 * hubCpu / Math.max(1, done), serverCpu, 1000 * serverCpu / Math.max(1, done),
                         (hubCpu + serverCpu) / seconds, loadAverage());
+                threadCpu.report(System.out, "hub mail: ", (int) done);
                 if (profile != null) {
                     profile.report(System.out, 15);
                 }
