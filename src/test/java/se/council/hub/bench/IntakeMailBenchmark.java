@@ -132,9 +132,9 @@ public final class IntakeMailBenchmark implements Benchmark {
                 hubCpu = cpuSeconds() - hubCpu;
                 serverCpu = server.cpuSeconds() - serverCpu;
                 System.out.printf("hub mail: CPU %.1f s in the hub's JVM (%.1f ms per mail), %.1f s in the mail server"
-                                + " (%.1f ms per mail); %.2f of 2 cores busy on average; load average %s%n",
+                                + " (%.1f ms per mail); together %.2f of %d cores on average; load average %s%n",
                         hubCpu, 1000 * hubCpu / Math.max(1, done), serverCpu, 1000 * serverCpu / Math.max(1, done),
-                        (hubCpu + serverCpu) / seconds, loadAverage());
+                        (hubCpu + serverCpu) / seconds, Runtime.getRuntime().availableProcessors(), loadAverage());
                 threadCpu.report(System.out, "hub mail: ", (int) done);
                 if (profile != null) {
                     profile.report(System.out, 15);
