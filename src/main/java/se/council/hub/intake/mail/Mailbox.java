@@ -61,8 +61,9 @@ public class Mailbox implements AutoCloseable {
     /**
      * A mail as fetched: its UID, when the server received it, its size, and its raw bytes (only the
      * header block when oversized). {@code arrivedAt} orders mails: the server's INTERNALDATE has whole
-     * seconds, so the UID (which grows with every delivery) is folded into the nanoseconds to order
-     * mails of the same second.
+     * seconds, so the UID (which grows with every delivery) is folded into the microseconds to order
+     * mails of the same second. Microseconds, not nanoseconds: the database keeps timestamps to the
+     * microsecond (H2 and PostgreSQL), and the stored value is what later mails are compared with.
      */
     public record FetchedMail(long uid, Instant arrivedAt, long size, byte[] raw, boolean oversized) { }
 
@@ -229,7 +230,7 @@ public class Mailbox implements AutoCloseable {
             long uid = folder.getUID(m);
             Date received = m.getReceivedDate();
             Instant arrivedAt = (received == null ? Instant.EPOCH : received.toInstant().truncatedTo(ChronoUnit.SECONDS))
-                    .plusNanos(uid % 1_000_000_000L);
+                    .plus(uid % 1_000_000L, ChronoUnit.MICROS);
             fetched.add(new FetchedMail(uid, arrivedAt, m.getSize(), body.getByteArray().getNewBytes(), oversized));
         }
         return fetched;
