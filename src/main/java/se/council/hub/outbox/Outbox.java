@@ -137,6 +137,13 @@ public class Outbox {
     }
 
     private int repliesWithinHour(String recipient, Instant now) {
+        // Mails are taken in side by side: lock the address's counted replies first, so that a second
+        // transaction counting for the same address waits for this one and then counts its reply too
+        // (else both could take the last place within the hour).
+        jdbc.sql("""
+                SELECT id FROM outbound_mail WHERE recipient = ? AND kind IN ('RECEIPT', 'REJECTION')
+                AND state <> 'SUPPRESSED' AND created_at > ? ORDER BY id FOR UPDATE""")
+                .params(recipient, utc(now.minus(Duration.ofHours(1)))).query(Long.class).list();
         return jdbc.sql("""
                 SELECT COUNT(*) FROM outbound_mail WHERE recipient = ? AND kind IN ('RECEIPT', 'REJECTION')
                 AND state <> 'SUPPRESSED' AND created_at > ?""")

@@ -49,6 +49,21 @@ public final class GreenMailProcess implements AutoCloseable {
      * @return the running server
      * @throws IOException when the child cannot be started or does not become ready
      */
+    /**
+     * CPU seconds the child has used so far (user + system, from {@code /proc/PID/stat}), or NaN
+     * where there is no {@code /proc}.
+     */
+    public double cpuSeconds() {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14 and 15 of stat (utime, stime) are 11 and 12 after the command name and state
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     public static GreenMailProcess start(String heap) throws IOException {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder pb = new ProcessBuilder(List.of(java.toString(), "-Xmx" + heap, "-XX:+UseParallelGC",

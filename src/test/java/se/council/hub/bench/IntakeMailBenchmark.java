@@ -86,7 +86,11 @@ public final class IntakeMailBenchmark implements Benchmark {
                     }
                 }
             }
-            try (StackSampler profile = StackSampler.startIfAsked("imap://")) {
+            try (StackSampler profile = StackSampler.startIfAsked("mailbox|mail-intake")) {
+                System.out.println("hub mail: load average " + loadAverage());
+                double hubCpu = cpuSeconds();
+                ThreadCpu threadCpu = ThreadCpu.start();
+                double serverCpu = server.cpuSeconds();
                 long start = System.nanoTime();
                 hub.camel().getRouteController().startAllRoutes();
                 long deadline = start + Bench.timeLimit().toNanos();
@@ -125,6 +129,13 @@ public final class IntakeMailBenchmark implements Benchmark {
                 System.out.printf("hub mail: %d mails stored in %.2f s from the start of polling = %.2f msg/s"
                                 + " (first stored after %.2f s)%n", done, seconds, rate,
                         firstStoredAt == 0 ? Double.NaN : (firstStoredAt - start) / 1e9);
+                hubCpu = cpuSeconds() - hubCpu;
+                serverCpu = server.cpuSeconds() - serverCpu;
+                System.out.printf("hub mail: CPU %.1f s in the hub's JVM (%.1f ms per mail), %.1f s in the mail server"
+                                + " (%.1f ms per mail); together %.2f of %d cores on average; load average %s%n",
+                        hubCpu, 1000 * hubCpu / Math.max(1, done), serverCpu, 1000 * serverCpu / Math.max(1, done),
+                        (hubCpu + serverCpu) / seconds, Runtime.getRuntime().availableProcessors(), loadAverage());
+                threadCpu.report(System.out, "hub mail: ", (int) done);
                 if (profile != null) {
                     profile.report(System.out, 15);
                 }
@@ -175,6 +186,22 @@ public final class IntakeMailBenchmark implements Benchmark {
         }
     }
 
+    /** CPU seconds this JVM has used so far. */
+    static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    /** The machine's load averages (1, 5, 15 minutes) from /proc/loadavg, or "?" without it. */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     private static double usedHeapMb() {
         return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
     }
@@ -202,10 +229,16 @@ public final class IntakeMailBenchmark implements Benchmark {
      * @return messages per second with partial fetch off
      */
     static double measureRaw(GreenMailProcess server, int mails, RawImapFetch raw) throws Exception {
+        System.out.println("raw imap: load average " + loadAverage());
+        double clientCpu = cpuSeconds();
+        double serverCpu = server.cpuSeconds();
         RawImapFetch.FetchResult off = raw.fetch(server.host(), server.imapPort(), HUB_ADDRESS, HUB_ADDRESS,
                 false, Integer.MAX_VALUE);
         System.out.printf("raw imap: partial fetch off: %d messages, %.1f MB in %.2f s = %.2f msg/s (%.1f MB/s)%n",
                 off.messages(), off.bytes() / 1048576.0, off.seconds(), off.messagesPerSecond(), off.megabytesPerSecond());
+        System.out.printf("raw imap: CPU %.1f s in the client JVM, %.1f s in the mail server (%.1f ms per mail together)%n",
+                cpuSeconds() - clientCpu, server.cpuSeconds() - serverCpu,
+                1000 * (cpuSeconds() - clientCpu + server.cpuSeconds() - serverCpu) / Math.max(1, off.messages()));
         if (off.messages() < mails) {
             System.out.printf("raw imap: WARNING read %d of %d mails%n", off.messages(), mails);
         }

@@ -12,6 +12,19 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class MailClientConfiguration {
 
+    /** Jakarta Mail's system property naming its stream provider (jakarta.mail.util.FactoryFinder reads it first). */
+    static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+    static {
+        // jakarta.mail-api 2.1 looks its StreamProvider up with a new ServiceLoader for every header
+        // block and multipart it parses (jakartaee/mail-api issues 699 and 861): 1-3 ms each across the
+        // hub's 250 jars, several times per mail. Named, the lookup is a Class.forName. Angus Mail's
+        // provider is the one the ServiceLoader finds anyway; a value set outside the hub is kept.
+        if (System.getProperty(STREAM_PROVIDER) == null) {
+            System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
+
     /** The threads that take in the mails of one batch side by side (hub.mail.intake-threads). */
     @Bean(destroyMethod = "shutdown")
     ExecutorService mailIntakeExecutor(HubProperties properties) {
