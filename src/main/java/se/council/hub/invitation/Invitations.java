@@ -31,7 +31,8 @@ import se.council.hub.registry.CouncilRegistry;
  * a REQUEST to people added since, a CANCEL to people taken off, a new version (same UID,
  * SEQUENCE + 1) to everyone when time or place change, and a CANCEL with STATUS:CANCELLED when the
  * meeting is cancelled. Each mail has its step's key in the outbox (meeting, person, SEQUENCE,
- * method), so no version goes to anyone twice, across restarts too.
+ * method, and how often the person was taken off the invitation), so no version goes to anyone
+ * twice, across restarts too, and a person put back gets it again.
  */
 @Component("invitations")
 public class Invitations {
