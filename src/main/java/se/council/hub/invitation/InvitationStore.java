@@ -42,4 +42,36 @@ public class InvitationStore {
                 .params(event.sequence() + 1, utc(now), event.meetingId()).update();
         return new Event(event.meetingId(), event.uid(), event.sequence() + 1, now);
     }
+
+    // ---------------------------------------------------------------- kept in step with the meeting
+
+    /** The invite round of each attendee removed at least once (the others are in round 0), by address. */
+    public java.util.Map<String, Integer> rounds(long meetingId) {
+        java.util.Map<String, Integer> rounds = new java.util.HashMap<>();
+        jdbc.sql("SELECT email, invite_round FROM attendee WHERE meeting_id = ? AND invite_round > 0").param(meetingId)
+                .query(rs -> {
+                    rounds.put(rs.getString(1), rs.getInt(2));
+                });
+        return rounds;
+    }
+
+    /** Counts one more removal of the person from the invitation: their next REQUEST is a new step. */
+    public void nextRound(long meetingId, String email) {
+        jdbc.sql("UPDATE attendee SET invite_round = invite_round + 1 WHERE meeting_id = ? AND email = ?")
+                .params(meetingId, email.toLowerCase(java.util.Locale.ROOT)).update();
+    }
+
+    /**
+     * The meeting moved to another time: every answer of a person still invited (ACCEPTED, DECLINED,
+     * TENTATIVE) goes back to NEEDS-ACTION, kept in previous_partstat; comment and responded_at stay.
+     * A delegation stands (it says who comes, not when); the delegate's own answer is reset.
+     *
+     * @return the number of answers reset
+     */
+    public int resetAnswers(long meetingId) {
+        return jdbc.sql("""
+                        UPDATE attendee SET previous_partstat = partstat, partstat = 'NEEDS-ACTION'
+                        WHERE meeting_id = ? AND invited AND partstat IN ('ACCEPTED', 'DECLINED', 'TENTATIVE')""")
+                .param(meetingId).update();
+    }
 }

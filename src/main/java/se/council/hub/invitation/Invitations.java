@@ -31,7 +31,8 @@ import se.council.hub.registry.CouncilRegistry;
  * a REQUEST to people added since, a CANCEL to people taken off, a new version (same UID,
  * SEQUENCE + 1) to everyone when time or place change, and a CANCEL with STATUS:CANCELLED when the
  * meeting is cancelled. Each mail has its step's key in the outbox (meeting, person, SEQUENCE,
- * method), so no version goes to anyone twice, across restarts too.
+ * method, and how often the person was taken off the invitation), so no version goes to anyone
+ * twice, across restarts too, and a person put back gets it again.
  */
 @Component("invitations")
 public class Invitations {
@@ -108,6 +109,7 @@ public class Invitations {
      */
     @Transactional
     public Outcome change(long meetingId, MeetingService.Change change) {
+        Meeting before = meetingService.get(meetingId);
         MeetingService.Changed changed = meetingService.change(meetingId, change);
         Meeting m = changed.meeting();
         var event = store.find(m.id());
@@ -115,6 +117,7 @@ public class Invitations {
             return new Outcome(m.reference(), null, 0, List.of(), List.of(), 0);
         }
         InvitationStore.Event current = changed.changed() ? store.next(event.get(), clock.instant()) : event.get();
+        resetAnswersIfMoved(before, m);
         return sync(m, current, InvitationTexts.Occasion.UPDATED);
     }
 
@@ -128,8 +131,22 @@ public class Invitations {
         }
         InvitationStore.Event event = store.next(found.get(), clock.instant());
         List<Attendee> invited = attendance.invited(m.id());
-        List<String> cancelled = cancelTo(m, event, invited, true, InvitationTexts.Occasion.CANCELLED);
+        List<String> cancelled = cancelTo(m, event, invited, true, InvitationTexts.Occasion.CANCELLED, store.rounds(m.id()));
         return new Outcome(m.reference(), event.uid(), event.sequence(), List.of(), cancelled, 0);
+    }
+
+    /**
+     * Answers given for another time do not hold for the new one (RFC 5546 lets the organizer ask
+     * again on any change; clients ask again when the time changes): a change of date, start or end
+     * sets the answers back to NEEDS-ACTION. A change of place or join link keeps them.
+     */
+    private void resetAnswersIfMoved(Meeting before, Meeting after) {
+        if (!before.startsAt().equals(after.startsAt()) || !before.endsAt().equals(after.endsAt())) {
+            int reset = store.resetAnswers(after.id());
+            if (reset > 0) {
+                LOG.info("Invitations: {} moved, {} answer(s) set back to NEEDS-ACTION", after.reference(), reset);
+            }
+        }
     }
 
     private InvitationStore.Event event(Meeting m) {
@@ -140,6 +157,7 @@ public class Invitations {
     /** Brings the attendee list in line with the registry and sends each person what they lack. */
     private Outcome sync(Meeting m, InvitationStore.Event event, InvitationTexts.Occasion occasion) {
         Map<String, Participant> wanted = participants(m);
+        Map<String, Integer> rounds = store.rounds(m.id());
         List<Attendee> removed = new ArrayList<>();
         for (Attendee a : attendance.list(m.id())) {
             // A delegate came in through a reply (RFC 5546 delegation), not from the registry: they stay.
@@ -151,9 +169,10 @@ public class Invitations {
             attendance.invite(m.id(), p.email(), p.name(), p.agencyId(), p.organisation(), p.role());
         }
         removed.forEach(a -> attendance.uninvite(m.id(), a.email()));
+        removed.forEach(a -> store.nextRound(m.id(), a.email()));
         List<Attendee> invited = attendance.invited(m.id());
         List<Attendee> due = invited.stream()
-                .filter(a -> !outbox.has(key(m, a.email(), event.sequence(), InvitationCalendar.ItipMethod.REQUEST)))
+                .filter(a -> !outbox.has(key(m, a.email(), event.sequence(), InvitationCalendar.ItipMethod.REQUEST, rounds)))
                 .toList();
         List<String> requested = new ArrayList<>();
         if (!due.isEmpty()) {
@@ -164,7 +183,7 @@ public class Invitations {
                     event(m, council, items, event, InvitationCalendar.ItipMethod.REQUEST, invited, false)));
             for (Attendee a : due) {
                 InvitationTexts.Mail mail = texts.mail(occasion, m, council, items, a.name());
-                if (outbox.enqueue(new OutboundMail(key(m, a.email(), event.sequence(), InvitationCalendar.ItipMethod.REQUEST),
+                if (outbox.enqueue(new OutboundMail(key(m, a.email(), event.sequence(), InvitationCalendar.ItipMethod.REQUEST, rounds),
                         OutboundMail.Kind.INVITATION, m.id(), a.agencyId(), a.email(), a.name(), mail.subject(), mail.text(),
                         null, null), new OutboundCalendar("REQUEST", ics, mail.html())).isPresent()) {
                     requested.add(a.email());
@@ -173,7 +192,7 @@ public class Invitations {
         }
         List<String> cancelled = new ArrayList<>();
         for (Attendee a : removed) {
-            cancelled.addAll(cancelTo(m, event, List.of(a), false, InvitationTexts.Occasion.REMOVED));
+            cancelled.addAll(cancelTo(m, event, List.of(a), false, InvitationTexts.Occasion.REMOVED, rounds));
         }
         return new Outcome(m.reference(), event.uid(), event.sequence(), requested, cancelled,
                 invited.size() - requested.size());
@@ -181,7 +200,7 @@ public class Invitations {
 
     /** A CANCEL naming these people, sent to each of them. */
     private List<String> cancelTo(Meeting m, InvitationStore.Event event, List<Attendee> people, boolean wholeMeeting,
-                                  InvitationTexts.Occasion occasion) {
+                                  InvitationTexts.Occasion occasion, Map<String, Integer> rounds) {
         List<String> sent = new ArrayList<>();
         if (people.isEmpty()) {
             return sent;
@@ -193,7 +212,7 @@ public class Invitations {
                 event(m, council, items, event, InvitationCalendar.ItipMethod.CANCEL, people, wholeMeeting)));
         for (Attendee a : people) {
             InvitationTexts.Mail mail = texts.mail(occasion, m, council, items, a.name());
-            if (outbox.enqueue(new OutboundMail(key(m, a.email(), event.sequence(), InvitationCalendar.ItipMethod.CANCEL),
+            if (outbox.enqueue(new OutboundMail(key(m, a.email(), event.sequence(), InvitationCalendar.ItipMethod.CANCEL, rounds),
                     OutboundMail.Kind.INVITATION, m.id(), a.agencyId(), a.email(), a.name(), mail.subject(), mail.text(),
                     null, null), new OutboundCalendar("CANCEL", ics, mail.html())).isPresent()) {
                 sent.add(a.email());
@@ -242,6 +261,17 @@ public class Invitations {
     /** The outbox step of one mail: meeting, person, SEQUENCE and method. */
     static String key(Meeting m, String email, int sequence, InvitationCalendar.ItipMethod method) {
         return "invitation:" + m.id() + ":" + email.toLowerCase(Locale.ROOT) + ":" + sequence + ":" + method;
+    }
+
+    /**
+     * The outbox step of one mail in the person's current invite round (how often they were taken off
+     * the invitation): the round-0 key as above, later rounds with ":r{round}" after it, so a person
+     * removed and added again within one SEQUENCE gets a new REQUEST (and a new CANCEL when removed again).
+     */
+    static String key(Meeting m, String email, int sequence, InvitationCalendar.ItipMethod method,
+                      Map<String, Integer> rounds) {
+        int round = rounds.getOrDefault(email.toLowerCase(Locale.ROOT), 0);
+        return key(m, email, sequence, method) + (round == 0 ? "" : ":r" + round);
     }
 
     private CouncilRegistry.Council council(Meeting m) {

@@ -31,6 +31,7 @@ import se.council.hub.agenda.AgendaService;
 import se.council.hub.attendance.AttendanceStore;
 import se.council.hub.config.HubProperties;
 import se.council.hub.mailserver.EmbeddedMailServer;
+import se.council.hub.meeting.Meeting;
 import se.council.hub.meeting.MeetingRepository;
 import se.council.hub.meeting.MeetingService;
 import se.council.hub.outbox.Outbox;
@@ -274,6 +275,58 @@ class InvitationIT {
         assertThat(view.path("people").toString()).contains("ylva.astrom@ivo.example").doesNotContain("per.oberg@ivo.example");
         assertThat(jdbc.sql("SELECT invited FROM attendee WHERE meeting_id = ? AND email = 'per.oberg@ivo.example'")
                 .param(id).query(Boolean.class).single()).isFalse();
+    }
+
+    /**
+     * Per Öberg taken off the invitation (CANCEL) and put back within the same SEQUENCE: the second
+     * REQUEST is a new outbox step (his invite round is in its key), so he gets it, and so is a
+     * second removal's CANCEL; a send with nothing changed still sends nothing.
+     */
+    @Test
+    void aPersonRemovedAndAddedAgainWithinOneSequenceIsInvitedAgain() throws Exception {
+        long id = api.meeting("2027-06-16").path("id").asLong();
+        String per = "per.oberg@ivo.example";
+        api.post("/api/meetings/" + id + "/invitations", Map.of());
+        String yaml = Files.readString(Path.of("config/council.yml"), StandardCharsets.UTF_8);
+        String perLine = "      - {name: Per Öberg, email: per.oberg@ivo.example, role: deputy}\n";
+        assertThat(yaml).contains(perLine);
+        Invitations withoutPer = new Invitations(meetingRepository, meetingService, attendance, invitationStore, agenda,
+                RegistryLoader.load(new StringReader(yaml.replace(perLine, "")), "council.yml without Per"), outbox,
+                properties, clock);
+
+        for (int round = 1; round <= 2; round++) {
+            Invitations.Outcome removed = tx.execute(s -> withoutPer.send(id));
+            assertThat(removed.cancelled()).containsExactly(per);
+            assertThat(removed.requested()).isEmpty();
+            Invitations.Outcome back = tx.execute(s -> invitations.send(id));
+            assertThat(back.sequence()).isZero();
+            assertThat(back.requested()).as("round " + round).containsExactly(per);
+            assertThat(back.cancelled()).isEmpty();
+        }
+        assertThat(tx.execute(s -> invitations.send(id)).requested()).isEmpty();
+
+        await().atMost(WAIT).until(() -> received(per, "[NRP-2027-06-16] Inbjudan: ").size() == 3);
+        await().atMost(WAIT).until(() -> received(per, "[NRP-2027-06-16] Inbjudan återkallad: ").size() == 2);
+        for (MimeMessage invitation : received(per, "[NRP-2027-06-16] Inbjudan: ")) {
+            InvitationMails.Imip imip = InvitationMails.read(invitation);
+            assertThat(imip.method()).isEqualTo("REQUEST");
+            VEvent event = Biweekly.parse(imip.calendar()).first().getEvents().get(0);
+            assertThat(event.getSequence().getValue()).isZero();
+            assertThat(event.getAttendees()).extracting(Attendee::getEmail).contains(per);
+        }
+        Meeting meeting = meetingService.get(id);
+        String first = Invitations.key(meeting, per, 0, InvitationCalendar.ItipMethod.REQUEST);
+        assertThat(jdbc.sql("SELECT dedup_key FROM outbound_mail WHERE meeting_id = ? AND recipient = ? ORDER BY id")
+                .params(id, per).query(String.class).list())
+                .containsExactly(first, first.replace("REQUEST", "CANCEL"), first + ":r1", first.replace("REQUEST", "CANCEL") + ":r1",
+                        first + ":r2");
+        assertThat(jdbc.sql("SELECT invited FROM attendee WHERE meeting_id = ? AND email = ?").params(id, per)
+                .query(Boolean.class).single()).isTrue();
+        await().atMost(WAIT).until(() -> received("anna.lind@ivo.example", "[NRP-2027-06-16] Inbjudan: ").size() == 1);
+    }
+
+    private List<MimeMessage> received(String address, String subjectPrefix) {
+        return mail.receivedBy(address).stream().filter(m -> TestMail.subjectOf(m).startsWith(subjectPrefix)).toList();
     }
 
     private static JsonNode find(JsonNode people, String email) {

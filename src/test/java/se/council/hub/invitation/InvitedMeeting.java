@@ -8,8 +8,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Arranges "the hub has sent the invitations of a meeting" for the reply tests: the meeting's row in
  * invitation (UID, SEQUENCE, DTSTAMP) and one attendee row per invited person, as the sending side
- * writes them. The only place the tests set this up, so it can become a call of
- * {@code POST /api/meetings/{id}/invitations} once sending is merged.
+ * writes them.
+ *
+ * <p>Kept although sending exists ({@code POST /api/meetings/{id}/invitations}, used end to end by
+ * InvitationRoundTripIT and by RsvpIT's first test through {@link #sent}): most reply tests replay
+ * whole mails of real clients (Google, Apple, Outlook for Mac) whose UID, sender and ATTENDEE are
+ * fixed inside the sample and are people outside the registry, so the invitation must carry that UID
+ * and list those people, which the sending side (a random UID, the registry's people) cannot arrange;
+ * and a reply test needs no 16 invitation mails per meeting.
  */
 final class InvitedMeeting {
 
@@ -26,6 +32,16 @@ final class InvitedMeeting {
         jdbc.sql("INSERT INTO invitation (meeting_id, uid, sequence, dtstamp) VALUES (?, ?, ?, ?)")
                 .params(meetingId, uid, sequence, OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC)).update();
         return new InvitedMeeting(jdbc, meetingId);
+    }
+
+    /** A meeting whose invitations the hub has really sent ({@code POST …/invitations}): nothing is inserted. */
+    static InvitedMeeting sent(JdbcClient jdbc, long meetingId) {
+        return new InvitedMeeting(jdbc, meetingId);
+    }
+
+    /** The UID of the meeting's invitation, as the hub chose it. */
+    String uid() {
+        return jdbc.sql("SELECT uid FROM invitation WHERE meeting_id = ?").param(meetingId).query(String.class).single();
     }
 
     /** Puts a person on the invitation, NEEDS-ACTION, as the sending side does for each participant. */

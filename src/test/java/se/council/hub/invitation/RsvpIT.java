@@ -37,7 +37,9 @@ import se.council.hub.support.TestMail;
 /**
  * Replies to the hub's invitations arriving in its mailbox, as the clients write them: what counts
  * changes the attendance list (or the counter proposals), anything else changes nothing and is a
- * rejected record. Each test invites its own meeting (see {@link InvitedMeeting}).
+ * rejected record. Each test invites its own meeting: the first through {@code POST …/invitations},
+ * the others through {@link InvitedMeeting} (why, see there); InvitationRoundTripIT answers the hub's
+ * own invitation mails end to end.
  */
 @HubIntegrationTest
 class RsvpIT {
@@ -68,9 +70,10 @@ class RsvpIT {
     @Test
     void anOutlookAcceptanceIsRecordedWithItsCommentAuditedAndAnnounced() throws Exception {
         JsonNode created = api.meeting("2027-04-06");
-        String uid = "rsvp-outlook-accept@council.example";
-        InvitedMeeting meeting = InvitedMeeting.invite(jdbc, created.path("id").asLong(), uid, 0)
-                .person("anna.lind@ivo.example", "Anna Lind", "ivo");
+        // Invited the real way: Anna Lind is in the registry, so the hub's own invitation reaches her.
+        api.post("/api/meetings/" + created.path("id").asLong() + "/invitations", java.util.Map.of());
+        InvitedMeeting meeting = InvitedMeeting.sent(jdbc, created.path("id").asLong());
+        String uid = meeting.uid();
         clock.set(Instant.parse("2026-11-21T10:20:00Z"));
         try (Connection events = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + properties.broker().embedded().port())
                 .createConnection("hub", credentials.hubPassword())) {
