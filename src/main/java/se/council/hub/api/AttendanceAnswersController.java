@@ -18,7 +18,9 @@ import se.council.hub.meeting.MeetingService;
 @RequestMapping("/api/meetings")
 class AttendanceAnswersController {
 
-    record Person(String email, String name, String agency, String partstat, String comment, Instant respondedAt) { }
+    /** {@code previousPartstat}: the answer given before a change of date or time asked again, else null. */
+    record Person(String email, String name, String agency, String partstat, String comment, Instant respondedAt,
+                  String previousPartstat) { }
 
     record Attendance(List<Person> people, Map<String, Integer> totals) { }
 
@@ -42,6 +44,6 @@ class AttendanceAnswersController {
         invited.forEach(a -> totals.merge(a.partstat().value(), 1, Integer::sum));
         return new Attendance(invited.stream().map(a -> new Person(a.email(), a.name(),
                 a.agencyId() != null ? a.agencyId() : a.organisation(), a.partstat().value(), a.comment(),
-                a.respondedAt())).toList(), totals);
+                a.respondedAt(), a.previousPartstat() == null ? null : a.previousPartstat().value())).toList(), totals);
     }
 }

@@ -27,7 +27,8 @@ public class AttendanceStore {
                         rs.getString("delegated_to"), rs.getString("delegated_from"), instant(rs, "responded_at"),
                         (Integer) rs.getObject("reply_sequence"), instant(rs, "reply_dtstamp"),
                         rs.getString("presence") == null ? null : Presence.valueOf(rs.getString("presence")),
-                        rs.getString("presence_note")))
+                        rs.getString("presence_note"),
+                        rs.getString("previous_partstat") == null ? null : PartStat.of(rs.getString("previous_partstat"))))
                 .list();
     }
 

@@ -42,6 +42,6 @@ class DelegatedPresenceTest {
     private static Attendee attendee(String email, PartStat partstat, String delegatedTo, String delegatedFrom,
                                      Presence presence) {
         return new Attendee(1L, email, email, "socialstyrelsen", null, "REQ-PARTICIPANT", true, partstat, null,
-                delegatedTo, delegatedFrom, ANSWERED, 0, ANSWERED, presence, null);
+                delegatedTo, delegatedFrom, ANSWERED, 0, ANSWERED, presence, null, null);
     }
 }

@@ -154,6 +154,8 @@ class InvitationRoundTripIT {
         assertThat(view.path("totals").path("NEEDS-ACTION").asInt()).isEqualTo(everyone);
         assertThat(previousPartstat(id, ANNA)).isEqualTo("ACCEPTED");
         assertThat(previousPartstat(id, PER)).isEqualTo("DECLINED");
+        assertThat(person(view, ANNA).path("previousPartstat").asText()).as("shown to the secretariat").isEqualTo("ACCEPTED");
+        assertThat(person(view, PER).path("previousPartstat").asText()).isEqualTo("DECLINED");
 
         // A late answer to SEQUENCE 0 (written before the move, delivered after) is outdated.
         mail.deliverToHub(reply("Anna Lind <anna.lind@ivo.example>", "Accepterat: " + ref, "<rt-late@ivo.example>",
