@@ -161,6 +161,12 @@ public class Outbox {
     /** The last calendar text stored and its SHA-256 (identity of the String, not its content). */
     private volatile Object[] lastCalendar;
 
+    /** The dedup keys of a meeting's mails that match a LIKE pattern (steps that have their mail already). */
+    public java.util.Set<String> dedupKeys(long meetingId, String likePattern) {
+        return new java.util.HashSet<>(jdbc.sql("SELECT dedup_key FROM outbound_mail WHERE meeting_id = ? AND dedup_key LIKE ?")
+                .params(meetingId, likePattern).query(String.class).list());
+    }
+
     /** Whether a step already has its mail. */
     public boolean has(String dedupKey) {
         return jdbc.sql("SELECT COUNT(*) FROM outbound_mail WHERE dedup_key = ?").param(dedupKey).query(Integer.class).single() > 0;
@@ -238,14 +244,14 @@ public class Outbox {
 
     @Transactional
     public void sent(long id) {
-        var row = jdbc.sql("SELECT message_id, recipient, subject, meeting_id FROM outbound_mail WHERE id = ?")
+        var row = jdbc.sql("""
+                SELECT o.message_id, o.recipient, o.subject, m.reference FROM outbound_mail o
+                LEFT JOIN meeting m ON m.id = o.meeting_id WHERE o.id = ?""")
                 .param(id).query().singleRow();
         jdbc.sql("UPDATE outbound_mail SET state = 'SENT', sent_at = ?, attempts = attempts + 1 WHERE id = ?")
                 .params(utc(clock.instant()), id).update();
-        String ref = row.get("meeting_id") == null ? null
-                : jdbc.sql("SELECT reference FROM meeting WHERE id = ?").param(row.get("meeting_id")).query(String.class).single();
-        audit.record(AuditLog.Direction.OUT, "MAIL", (String) row.get("message_id"), (String) row.get("recipient"), ref,
-                "sent: " + row.get("subject"));
+        audit.record(AuditLog.Direction.OUT, "MAIL", (String) row.get("message_id"), (String) row.get("recipient"),
+                (String) row.get("reference"), "sent: " + row.get("subject"));
     }
 
     /** Records a failed attempt; retries with a growing delay, gives up (FAILED, visible) after max attempts. */
