@@ -159,20 +159,32 @@ public class Invitations {
         Map<String, Participant> wanted = participants(m);
         Map<String, Integer> rounds = store.rounds(m.id());
         List<Attendee> removed = new ArrayList<>();
+        Map<String, Attendee> current = new java.util.HashMap<>();
         for (Attendee a : attendance.list(m.id())) {
+            current.put(a.email(), a);
             // A delegate came in through a reply (RFC 5546 delegation), not from the registry: they stay.
             if (a.invited() && !wanted.containsKey(a.email()) && a.delegatedFrom() == null) {
                 removed.add(a);
             }
         }
         for (Participant p : wanted.values()) {
-            attendance.invite(m.id(), p.email(), p.name(), p.agencyId(), p.organisation(), p.role());
+            Attendee a = current.get(p.email().toLowerCase(Locale.ROOT));
+            boolean unchanged = a != null && a.invited() && java.util.Objects.equals(a.name(), p.name())
+                    && java.util.Objects.equals(a.agencyId(), p.agencyId())
+                    && java.util.Objects.equals(a.organisation(), p.organisation()) && java.util.Objects.equals(a.role(), p.role());
+            if (!unchanged) {
+                attendance.invite(m.id(), p.email(), p.name(), p.agencyId(), p.organisation(), p.role());
+            }
         }
         removed.forEach(a -> attendance.uninvite(m.id(), a.email()));
         removed.forEach(a -> store.nextRound(m.id(), a.email()));
         List<Attendee> invited = attendance.invited(m.id());
+        // The steps that have their mail already, in one query rather than one per person.
+        // (any person, any invite round: "invitation:12:%:3:REQUEST%")
+        java.util.Set<String> enqueued = outbox.dedupKeys(m.id(), key(m, "", event.sequence(), InvitationCalendar.ItipMethod.REQUEST)
+                .replace("::", ":%:") + "%");
         List<Attendee> due = invited.stream()
-                .filter(a -> !outbox.has(key(m, a.email(), event.sequence(), InvitationCalendar.ItipMethod.REQUEST, rounds)))
+                .filter(a -> !enqueued.contains(key(m, a.email(), event.sequence(), InvitationCalendar.ItipMethod.REQUEST, rounds)))
                 .toList();
         List<String> requested = new ArrayList<>();
         if (!due.isEmpty()) {

@@ -78,6 +78,27 @@ public class Outbox {
     /** Enqueues a mail with files from the blob store attached. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<State> enqueue(OutboundMail mail, List<OutboundAttachment> attachments) {
+        Optional<Inserted> inserted = insert(mail, null, null);
+        if (inserted.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!attachments.isEmpty()) {
+            long id = jdbc.sql("SELECT id FROM outbound_mail WHERE message_id = ?").param(inserted.get().messageId()).query(Long.class).single();
+            for (int i = 0; i < attachments.size(); i++) {
+                OutboundAttachment a = attachments.get(i);
+                jdbc.sql("INSERT INTO outbound_attachment (outbound_id, position, name, media_type, sha256) VALUES (?, ?, ?, ?, ?)")
+                        .params(id, i, a.name(), a.mediaType(), a.sha256()).update();
+            }
+        }
+        return Optional.of(inserted.get().state());
+    }
+
+    /**
+     * Inserts the row (with the calendar's columns for an iMIP mail, in the same statement).
+     *
+     * @return the new row, or empty when the step already had its mail
+     */
+    private Optional<Inserted> insert(OutboundMail mail, OutboundCalendar calendar, String calendarSha) {
         Instant now = clock.instant();
         State state = State.PENDING;
         if (mail.kind().isReply() && repliesWithinHour(mail.recipient(), now) >= properties.mail().maxRepliesPerHour()) {
@@ -87,27 +108,25 @@ public class Outbox {
         try {
             jdbc.sql("""
                     INSERT INTO outbound_mail (dedup_key, message_id, kind, meeting_id, agency_id, recipient, recipient_name,
-                        subject, body, in_reply_to, mail_references, state, attempts, next_attempt_at, last_error, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)""")
+                        subject, body, in_reply_to, mail_references, state, attempts, next_attempt_at, last_error, created_at,
+                        calendar_sha256, calendar_method, body_html)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)""")
                     .params(mail.dedupKey(), messageId, mail.kind().name(), mail.meetingId(), mail.agencyId(),
                             mail.recipient(), mail.recipientName(), mail.subject(), mail.body(), mail.inReplyTo(),
                             clip(mail.references(), 4000), state.name(), utc(now),
                             state == State.SUPPRESSED ? "rate limit: more than " + properties.mail().maxRepliesPerHour()
                                     + " replies to this address within an hour" : null,
-                            utc(now))
+                            utc(now), calendarSha, calendar == null ? null : calendar.method(),
+                            calendar == null ? null : calendar.html())
                     .update();
         } catch (DuplicateKeyException alreadyEnqueued) {
             return Optional.empty();
         }
-        if (!attachments.isEmpty()) {
-            long id = jdbc.sql("SELECT id FROM outbound_mail WHERE message_id = ?").param(messageId).query(Long.class).single();
-            for (int i = 0; i < attachments.size(); i++) {
-                OutboundAttachment a = attachments.get(i);
-                jdbc.sql("INSERT INTO outbound_attachment (outbound_id, position, name, media_type, sha256) VALUES (?, ?, ?, ?, ?)")
-                        .params(id, i, a.name(), a.mediaType(), a.sha256()).update();
-            }
-        }
-        return Optional.of(state);
+        return Optional.of(new Inserted(messageId, state));
+    }
+
+    /** A row just inserted. */
+    private record Inserted(String messageId, State state) {
     }
 
     /**
@@ -122,13 +141,30 @@ public class Outbox {
         if (has(mail.dedupKey())) {
             return Optional.empty();
         }
-        String sha = blobs.put(calendar.icalendar().getBytes(StandardCharsets.UTF_8));
-        Optional<State> state = enqueue(mail);
-        if (state.isPresent()) {
-            jdbc.sql("UPDATE outbound_mail SET calendar_sha256 = ?, calendar_method = ?, body_html = ? WHERE dedup_key = ?")
-                    .params(sha, calendar.method(), calendar.html(), mail.dedupKey()).update();
+        return insert(mail, calendar, calendarSha(calendar.icalendar())).map(Inserted::state);
+    }
+
+    /**
+     * Stores a calendar text in the blob store once: every recipient of one version shares the same
+     * text (the same String), so hashing and storing it again for each of them is skipped.
+     */
+    private String calendarSha(String icalendar) {
+        Object[] last = lastCalendar;
+        if (last != null && last[0] == icalendar) {
+            return (String) last[1];
         }
-        return state;
+        String sha = blobs.put(icalendar.getBytes(StandardCharsets.UTF_8));
+        lastCalendar = new Object[] {icalendar, sha};
+        return sha;
+    }
+
+    /** The last calendar text stored and its SHA-256 (identity of the String, not its content). */
+    private volatile Object[] lastCalendar;
+
+    /** The dedup keys of a meeting's mails that match a LIKE pattern (steps that have their mail already). */
+    public java.util.Set<String> dedupKeys(long meetingId, String likePattern) {
+        return new java.util.HashSet<>(jdbc.sql("SELECT dedup_key FROM outbound_mail WHERE meeting_id = ? AND dedup_key LIKE ?")
+                .params(meetingId, likePattern).query(String.class).list());
     }
 
     /** Whether a step already has its mail. */
@@ -215,14 +251,14 @@ public class Outbox {
 
     @Transactional
     public void sent(long id) {
-        var row = jdbc.sql("SELECT message_id, recipient, subject, meeting_id FROM outbound_mail WHERE id = ?")
+        var row = jdbc.sql("""
+                SELECT o.message_id, o.recipient, o.subject, m.reference FROM outbound_mail o
+                LEFT JOIN meeting m ON m.id = o.meeting_id WHERE o.id = ?""")
                 .param(id).query().singleRow();
         jdbc.sql("UPDATE outbound_mail SET state = 'SENT', sent_at = ?, attempts = attempts + 1 WHERE id = ?")
                 .params(utc(clock.instant()), id).update();
-        String ref = row.get("meeting_id") == null ? null
-                : jdbc.sql("SELECT reference FROM meeting WHERE id = ?").param(row.get("meeting_id")).query(String.class).single();
-        audit.record(AuditLog.Direction.OUT, "MAIL", (String) row.get("message_id"), (String) row.get("recipient"), ref,
-                "sent: " + row.get("subject"));
+        audit.record(AuditLog.Direction.OUT, "MAIL", (String) row.get("message_id"), (String) row.get("recipient"),
+                (String) row.get("reference"), "sent: " + row.get("subject"));
     }
 
     /** Records a failed attempt; retries with a growing delay, gives up (FAILED, visible) after max attempts. */
