@@ -7,9 +7,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -18,16 +15,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.LinkedMultiValueMap;
-import se.council.hub.config.HubProperties;
 import se.council.hub.cycle.Cycle;
-import se.council.hub.mailserver.EmbeddedMailServer;
-import se.council.hub.support.HubApi;
 import se.council.hub.support.HubIntegrationTest;
-import se.council.hub.support.MutableClock;
 import se.council.hub.support.TestHubConfiguration;
-import se.council.hub.support.TestMail;
 
 /**
  * A meeting registered after the fact, its round answered on the adjusters' page (no login, the
@@ -35,38 +26,10 @@ import se.council.hub.support.TestMail;
  * the reminder to the one still pending, whose reply to the reminder counts.
  */
 @HubIntegrationTest
-class AdjustmentPageIT {
+class AdjustmentPageIT extends ProtocolTestBase {
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    EmbeddedMailServer server;
-    @Autowired
-    HubProperties properties;
-    @Autowired
-    MutableClock clock;
-    @Autowired
-    ProducerTemplate camel;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     Cycle cycle;
-
-    HubApi api;
-    TestMail mail;
-    AdjustmentKit kit;
-
-    @BeforeEach
-    void setUp() {
-        api = new HubApi(rest);
-        mail = new TestMail(server, properties);
-        kit = new AdjustmentKit(api, mail, rest);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.set(TestHubConfiguration.START);
-    }
 
     @Test
     void aPastMeetingsRoundAnsweredOnThePageAndByReplyToTheReminder() {

@@ -16,27 +16,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.LinkedMultiValueMap;
 import se.council.hub.broker.BrokerCredentials;
-import se.council.hub.config.HubProperties;
-import se.council.hub.mailserver.EmbeddedMailServer;
-import se.council.hub.support.HubApi;
 import se.council.hub.support.HubIntegrationTest;
-import se.council.hub.support.MutableClock;
-import se.council.hub.support.TestHubConfiguration;
-import se.council.hub.support.TestMail;
 
 /**
  * Completion when every adjuster has approved happens in the step of the last approval, not at
@@ -45,38 +34,10 @@ import se.council.hub.support.TestMail;
  * issue the final protocol once (one event, one mail per recipient, one audit record).
  */
 @HubIntegrationTest
-class ProtocolCompletionIT {
+class ProtocolCompletionIT extends ProtocolTestBase {
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    EmbeddedMailServer server;
-    @Autowired
-    HubProperties properties;
-    @Autowired
-    MutableClock clock;
-    @Autowired
-    ProducerTemplate camel;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     BrokerCredentials credentials;
-
-    HubApi api;
-    TestMail mail;
-    AdjustmentKit kit;
-
-    @BeforeEach
-    void setUp() {
-        api = new HubApi(rest);
-        mail = new TestMail(server, properties);
-        kit = new AdjustmentKit(api, mail, rest);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.set(TestHubConfiguration.START);
-    }
 
     @Test
     void theLastTwoApprovalsSideBySideOnThePageAdjustTheProtocolAtOnceAndOnce() throws Exception {

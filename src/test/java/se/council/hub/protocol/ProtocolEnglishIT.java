@@ -7,11 +7,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -19,12 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
-import se.council.hub.config.HubProperties;
-import se.council.hub.mailserver.EmbeddedMailServer;
-import se.council.hub.support.HubApi;
 import se.council.hub.support.HubIntegrationTest;
-import se.council.hub.support.MutableClock;
-import se.council.hub.support.TestHubConfiguration;
 import se.council.hub.support.TestMail;
 
 /**
@@ -34,32 +25,7 @@ import se.council.hub.support.TestMail;
  */
 @HubIntegrationTest
 @TestPropertySource(properties = "hub.language=en")
-class ProtocolEnglishIT {
-
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    EmbeddedMailServer server;
-    @Autowired
-    HubProperties properties;
-    @Autowired
-    MutableClock clock;
-
-    HubApi api;
-    TestMail mail;
-    AdjustmentKit kit;
-
-    @BeforeEach
-    void setUp() {
-        api = new HubApi(rest);
-        mail = new TestMail(server, properties);
-        kit = new AdjustmentKit(api, mail, rest);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.set(TestHubConfiguration.START);
-    }
+class ProtocolEnglishIT extends ProtocolTestBase {
 
     @Test
     void theRoundInEnglishWhereGodkandAndApprovedBothApprove() {
