@@ -18,12 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
 import se.council.hub.broker.BrokerCredentials;
 import se.council.hub.support.HubIntegrationTest;
 
@@ -54,7 +49,8 @@ class ProtocolCompletionIT extends ProtocolTestBase {
         try (Connection events = events()) {
             MessageConsumer announcements = announcements(events);
             List<ResponseEntity<String>> answers = sideBySide(
-                    () -> approve(annaToken, annaCheck), () -> approve(ingridToken, ingridCheck));
+                    () -> kit.pageForm(annaToken, annaCheck, "approve", null),
+                    () -> kit.pageForm(ingridToken, ingridCheck, "approve", null));
             assertThat(answers).allSatisfy(a -> assertThat(a.getStatusCode().value()).isEqualTo(200));
 
             // No tick: the page's answer returned only after the round was completed.
@@ -160,14 +156,5 @@ class ProtocolCompletionIT extends ProtocolTestBase {
     private String check(String token) {
         return rest.getForEntity("/protocol-adjustment/" + token, String.class).getBody()
                 .replaceAll("(?s).*name=\"check\" value=\"([^\"]+)\".*", "$1");
-    }
-
-    private ResponseEntity<String> approve(String token, String check) {
-        LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("check", check);
-        form.add("action", "approve");
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-        return rest.exchange("/protocol-adjustment/" + token, HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
     }
 }

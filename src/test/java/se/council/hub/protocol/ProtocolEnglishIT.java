@@ -8,13 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.util.LinkedMultiValueMap;
 import se.council.hub.support.HubIntegrationTest;
 import se.council.hub.support.TestMail;
 
@@ -78,7 +73,7 @@ class ProtocolEnglishIT extends ProtocolTestBase {
         String mariaToken = AdjustmentKit.link(mail.awaitMail("maria.ekholm@socialstyrelsen.example", v1));
         String mariaPage = rest.getForEntity("/protocol-adjustment/" + mariaToken, String.class).getBody();
         String check = mariaPage.replaceAll("(?s).*name=\"check\" value=\"([^\"]+)\".*", "$1");
-        ResponseEntity<String> approved = approve(mariaToken, check);
+        ResponseEntity<String> approved = kit.pageForm(mariaToken, check, "approve", null);
         assertThat(approved.getStatusCode().value()).isEqualTo(200);
         assertThat(approved.getBody()).contains("Thank you, your approval is recorded. / Tack! Ditt godkännande är registrerat.",
                 "The minutes are adjusted. / Protokollet är justerat.");
@@ -94,14 +89,5 @@ class ProtocolEnglishIT extends ProtocolTestBase {
             assertThat(text).contains("Adjusted by", "All participants 2026-11-20", "Participants")
                     .doesNotContain("Samtliga deltagare", "Justerad av", "DRAFT");
         }
-    }
-
-    private ResponseEntity<String> approve(String token, String check) {
-        LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("check", check);
-        form.add("action", "approve");
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-        return rest.exchange("/protocol-adjustment/" + token, HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
     }
 }
