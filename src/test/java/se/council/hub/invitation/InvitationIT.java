@@ -18,29 +18,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.council.hub.agenda.AgendaService;
 import se.council.hub.attendance.AttendanceStore;
-import se.council.hub.config.HubProperties;
-import se.council.hub.mailserver.EmbeddedMailServer;
 import se.council.hub.meeting.Meeting;
 import se.council.hub.meeting.MeetingRepository;
 import se.council.hub.meeting.MeetingService;
 import se.council.hub.outbox.Outbox;
 import se.council.hub.registry.CouncilRegistry;
 import se.council.hub.registry.RegistryLoader;
-import se.council.hub.support.HubApi;
 import se.council.hub.support.HubIntegrationTest;
-import se.council.hub.support.MutableClock;
-import se.council.hub.support.TestHubConfiguration;
 import se.council.hub.support.TestMail;
 
 /**
@@ -48,24 +39,14 @@ import se.council.hub.support.TestMail;
  * it; new versions on a change, CANCEL on removal and cancellation, nothing sent twice.
  */
 @HubIntegrationTest
-class InvitationIT {
+class InvitationIT extends InvitationTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    EmbeddedMailServer server;
-    @Autowired
-    HubProperties properties;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
     CouncilRegistry registry;
     @Autowired
     Invitations invitations;
-    @Autowired
-    MutableClock clock;
     @Autowired
     TransactionTemplate tx;
     @Autowired
@@ -80,20 +61,6 @@ class InvitationIT {
     AgendaService agenda;
     @Autowired
     Outbox outbox;
-
-    HubApi api;
-    TestMail mail;
-
-    @BeforeEach
-    void setUp() {
-        api = new HubApi(rest);
-        mail = new TestMail(server, properties);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.set(TestHubConfiguration.START);
-    }
 
     private Set<String> everyone() {
         Set<String> people = new TreeSet<>();

@@ -17,15 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
-import se.council.hub.config.HubProperties;
-import se.council.hub.mailserver.EmbeddedMailServer;
-import se.council.hub.support.HubApi;
 import se.council.hub.support.HubIntegrationTest;
-import se.council.hub.support.MutableClock;
-import se.council.hub.support.TestHubConfiguration;
 import se.council.hub.support.TestMail;
 
 /**
@@ -38,7 +31,7 @@ import se.council.hub.support.TestMail;
 @CamelSpringBootTest
 @UseAdviceWith
 @TestPropertySource(properties = "hub.test.context=invitation-outage")
-class InvitationOutageIT {
+class InvitationOutageIT extends InvitationTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final AtomicBoolean outage = new AtomicBoolean();
@@ -47,24 +40,9 @@ class InvitationOutageIT {
 
     @Autowired
     CamelContext camelContext;
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    EmbeddedMailServer server;
-    @Autowired
-    HubProperties properties;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    MutableClock clock;
-
-    HubApi api;
-    TestMail mail;
 
     @BeforeEach
     void adviseOnceAndStart() throws Exception {
-        api = new HubApi(rest);
-        mail = new TestMail(server, properties);
         if (camelContext.isStarted()) {
             return;
         }
@@ -90,7 +68,6 @@ class InvitationOutageIT {
     void reset() {
         outage.set(false);
         crashAfterSendTo.set(null);
-        clock.set(TestHubConfiguration.START);
     }
 
     @Test

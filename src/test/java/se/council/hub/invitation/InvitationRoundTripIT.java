@@ -13,32 +13,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import se.council.hub.broker.BrokerCredentials;
-import se.council.hub.config.HubProperties;
 import se.council.hub.invitation.ReplyMails.Layout;
-import se.council.hub.mailserver.EmbeddedMailServer;
-import se.council.hub.support.HubApi;
 import se.council.hub.support.HubIntegrationTest;
-import se.council.hub.support.MutableClock;
-import se.council.hub.support.TestHubConfiguration;
-import se.council.hub.support.TestMail;
 
 /**
  * Invitation and reply end to end, with nothing written into the database by the test: the hub
@@ -47,39 +34,14 @@ import se.council.hub.support.TestMail;
  * hub, and the attendance list, the events topic and the rejected records show what became of it.
  */
 @HubIntegrationTest
-class InvitationRoundTripIT {
+class InvitationRoundTripIT extends InvitationTestBase {
 
     private static final String ANNA = "anna.lind@ivo.example";
     private static final String PER = "per.oberg@ivo.example";
     private static final String MARIA = "maria.ekholm@socialstyrelsen.example";
 
     @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    EmbeddedMailServer server;
-    @Autowired
-    HubProperties properties;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    MutableClock clock;
-    @Autowired
     BrokerCredentials credentials;
-
-    HubApi api;
-    TestMail mail;
-
-    @BeforeEach
-    void setUp() {
-        api = new HubApi(rest);
-        mail = new TestMail(server, properties);
-        clock.set(TestHubConfiguration.START);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.set(TestHubConfiguration.START);
-    }
 
     @Test
     void answersToTheReceivedInvitationCountAndAMoveAsksEveryoneAgain() throws Exception {
@@ -316,35 +278,5 @@ class InvitationRoundTripIT {
 
     private int sequence(long id) {
         return jdbc.sql("SELECT sequence FROM invitation WHERE meeting_id = ?").param(id).query(Integer.class).single();
-    }
-
-    /** The rejected record of the mail with this Message-ID (by its sender and inbound record). */
-    private JsonNode awaitRejection(String messageId, String sender) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> {
-            List<Long> inbound = jdbc.sql("SELECT id FROM inbound_message WHERE message_id = ?").param(messageId)
-                    .query(Long.class).list();
-            List<Long> ids = inbound.isEmpty() ? List.of() : jdbc.sql("SELECT id FROM rejection WHERE inbound_id = ?")
-                    .param(inbound.get(0)).query(Long.class).list();
-            for (JsonNode r : api.get("/api/rejections")) {
-                if (ids.contains(r.path("id").asLong()) && sender.equals(r.path("sender").asText())) {
-                    return r;
-                }
-            }
-            return null;
-        }, Objects::nonNull);
-    }
-
-    private JsonNode awaitEvent(MessageConsumer topic, String meetingReference) throws Exception {
-        long until = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < until) {
-            TextMessage message = (TextMessage) topic.receive(1_000);
-            if (message != null) {
-                JsonNode event = api.tree(ResponseEntity.ok(message.getText()));
-                if (meetingReference.equals(event.path("meeting").asText()) && "rsvp.received".equals(event.path("type").asText())) {
-                    return event;
-                }
-            }
-        }
-        throw new AssertionError("no rsvp.received for " + meetingReference);
     }
 }

@@ -1,16 +1,12 @@
 package se.council.hub.invitation;
 
 import jakarta.activation.DataHandler;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Date;
-import java.util.Properties;
+import se.council.hub.support.TestFiles;
 
 /** Reply mails as calendar clients send them, around a calendar object, for the tests. */
 final class ReplyMails {
@@ -32,16 +28,7 @@ final class ReplyMails {
 
     static byte[] reply(String from, String subject, String messageId, String ics, Layout layout, String... extraHeaders) {
         try {
-            MimeMessage m = new MimeMessage(Session.getInstance(new Properties())) {
-                @Override
-                protected void updateMessageID() throws jakarta.mail.MessagingException {
-                    setHeader("Message-ID", messageId);
-                }
-            };
-            m.setFrom(new InternetAddress(from));
-            m.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress("hub@council.example"));
-            m.setSubject(subject, StandardCharsets.UTF_8.name());
-            m.setSentDate(new Date());
+            MimeMessage m = TestFiles.mailToHub(from, subject, messageId);
             for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
                 m.addHeader(extraHeaders[i], extraHeaders[i + 1]);
             }
@@ -84,10 +71,7 @@ final class ReplyMails {
                 }
                 default -> throw new IllegalArgumentException(layout.name());
             }
-            m.saveChanges();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            m.writeTo(out);
-            return out.toByteArray();
+            return TestFiles.bytes(m);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -11,27 +11,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import se.council.hub.broker.BrokerCredentials;
-import se.council.hub.config.HubProperties;
 import se.council.hub.invitation.ReplyMails.Layout;
-import se.council.hub.mailserver.EmbeddedMailServer;
-import se.council.hub.support.HubApi;
 import se.council.hub.support.HubIntegrationTest;
-import se.council.hub.support.MutableClock;
-import se.council.hub.support.TestHubConfiguration;
 import se.council.hub.support.TestMail;
 
 /**
@@ -42,30 +31,10 @@ import se.council.hub.support.TestMail;
  * own invitation mails end to end.
  */
 @HubIntegrationTest
-class RsvpIT {
+class RsvpIT extends InvitationTestBase {
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    EmbeddedMailServer server;
-    @Autowired
-    HubProperties properties;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    MutableClock clock;
     @Autowired
     BrokerCredentials credentials;
-
-    HubApi api;
-    TestMail mail;
-
-    @BeforeEach
-    void setUp() {
-        api = new HubApi(rest);
-        mail = new TestMail(server, properties);
-        clock.set(TestHubConfiguration.START);
-    }
 
     @Test
     void anOutlookAcceptanceIsRecordedWithItsCommentAuditedAndAnnounced() throws Exception {
@@ -403,36 +372,6 @@ class RsvpIT {
     private InvitedMeeting.Row awaitAnswer(InvitedMeeting meeting, String email) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> meeting.row(email),
                 r -> r != null && r.respondedAt() != null);
-    }
-
-    /** The rejected record of the mail with this Message-ID (by its sender and inbound record). */
-    private JsonNode awaitRejection(String messageId, String sender) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> {
-            List<Long> inbound = jdbc.sql("SELECT id FROM inbound_message WHERE message_id = ?").param(messageId)
-                    .query(Long.class).list();
-            List<Long> ids = inbound.isEmpty() ? List.of() : jdbc.sql("SELECT id FROM rejection WHERE inbound_id = ?")
-                    .param(inbound.get(0)).query(Long.class).list();
-            for (JsonNode r : api.get("/api/rejections")) {
-                if (ids.contains(r.path("id").asLong()) && sender.equals(r.path("sender").asText())) {
-                    return r;
-                }
-            }
-            return null;
-        }, Objects::nonNull);
-    }
-
-    private JsonNode awaitEvent(MessageConsumer topic, String meetingReference) throws Exception {
-        long until = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < until) {
-            TextMessage message = (TextMessage) topic.receive(1_000);
-            if (message != null) {
-                JsonNode event = api.tree(ResponseEntity.ok(message.getText()));
-                if (meetingReference.equals(event.path("meeting").asText()) && "rsvp.received".equals(event.path("type").asText())) {
-                    return event;
-                }
-            }
-        }
-        throw new AssertionError("no rsvp.received for " + meetingReference);
     }
 
     private List<String> audit(String messageId) {

@@ -3,22 +3,16 @@ package se.council.hub.protocol;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.activation.DataHandler;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +30,14 @@ import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
 import se.council.hub.support.HubApi;
+import se.council.hub.support.TestFiles;
 import se.council.hub.support.TestMail;
 
 /** What the protocol tests do again and again: attendance, replies as mail clients write them, files read back. */
@@ -105,6 +104,21 @@ final class AdjustmentKit {
         return r.getBody();
     }
 
+    /** The adjusters' page form posted as a browser posts it, without a login (the link is the authorisation). */
+    ResponseEntity<String> pageForm(String token, String check, String action, String text) {
+        LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        if (check != null) {
+            form.add("check", check);
+        }
+        form.add("action", action);
+        if (text != null) {
+            form.add("text", text);
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        return rest.exchange("/protocol-adjustment/" + token, HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
+    }
+
     /** A reply as a client writes it: In-Reply-To and References of the mail answered, optional files. */
     static byte[] reply(String from, MimeMessage answered, String text, String extraHeaders, Object... files) {
         try {
@@ -119,16 +133,7 @@ final class AdjustmentKit {
                        Object... files) {
         try {
             String messageId = "<" + UUID.randomUUID() + "@" + from.substring(from.indexOf('@') + 1) + ">";
-            MimeMessage m = new MimeMessage(Session.getInstance(new Properties())) {
-                @Override
-                protected void updateMessageID() throws jakarta.mail.MessagingException {
-                    setHeader("Message-ID", messageId);
-                }
-            };
-            m.setFrom(new InternetAddress(from));
-            m.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress("hub@council.example"));
-            m.setSubject(subject, StandardCharsets.UTF_8.name());
-            m.setSentDate(new Date());
+            MimeMessage m = TestFiles.mailToHub(from, subject, messageId);
             if (inReplyTo != null) {
                 m.setHeader("In-Reply-To", inReplyTo);
             }
@@ -138,23 +143,9 @@ final class AdjustmentKit {
             if (files.length == 0) {
                 m.setText(text, StandardCharsets.UTF_8.name());
             } else {
-                MimeMultipart mixed = new MimeMultipart("mixed");
-                MimeBodyPart body = new MimeBodyPart();
-                body.setText(text, StandardCharsets.UTF_8.name());
-                mixed.addBodyPart(body);
-                for (int i = 0; i < files.length; i += 3) {
-                    MimeBodyPart part = new MimeBodyPart();
-                    part.setDataHandler(new DataHandler(new ByteArrayDataSource((byte[]) files[i + 1], (String) files[i + 2])));
-                    part.setFileName((String) files[i]);
-                    part.setDisposition(MimeBodyPart.ATTACHMENT);
-                    mixed.addBodyPart(part);
-                }
-                m.setContent(mixed);
+                m.setContent(TestFiles.textWithFiles(text, files));
             }
-            m.saveChanges();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            m.writeTo(out);
-            String raw = out.toString(StandardCharsets.ISO_8859_1);
+            String raw = new String(TestFiles.bytes(m), StandardCharsets.ISO_8859_1);
             return ((extraHeaders == null ? "" : extraHeaders) + raw).getBytes(StandardCharsets.ISO_8859_1);
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -7,27 +7,14 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.util.LinkedMultiValueMap;
-import se.council.hub.config.HubProperties;
 import se.council.hub.cycle.Cycle;
-import se.council.hub.mailserver.EmbeddedMailServer;
-import se.council.hub.support.HubApi;
 import se.council.hub.support.HubIntegrationTest;
-import se.council.hub.support.MutableClock;
 import se.council.hub.support.TestHubConfiguration;
-import se.council.hub.support.TestMail;
 
 /**
  * A meeting registered after the fact, its round answered on the adjusters' page (no login, the
@@ -35,38 +22,10 @@ import se.council.hub.support.TestMail;
  * the reminder to the one still pending, whose reply to the reminder counts.
  */
 @HubIntegrationTest
-class AdjustmentPageIT {
+class AdjustmentPageIT extends ProtocolTestBase {
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    EmbeddedMailServer server;
-    @Autowired
-    HubProperties properties;
-    @Autowired
-    MutableClock clock;
-    @Autowired
-    ProducerTemplate camel;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     Cycle cycle;
-
-    HubApi api;
-    TestMail mail;
-    AdjustmentKit kit;
-
-    @BeforeEach
-    void setUp() {
-        api = new HubApi(rest);
-        mail = new TestMail(server, properties);
-        kit = new AdjustmentKit(api, mail, rest);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.set(TestHubConfiguration.START);
-    }
 
     @Test
     void aPastMeetingsRoundAnsweredOnThePageAndByReplyToTheReminder() {
@@ -102,28 +61,28 @@ class AdjustmentPageIT {
         String check = page.getBody().replaceAll("(?s).*name=\"check\" value=\"([^\"]+)\".*", "$1");
 
         // A form posted from elsewhere (no check value, or another link's) changes nothing.
-        assertThat(post(mikaelToken, null, "approve", null).getStatusCode().value()).isEqualTo(403);
+        assertThat(kit.pageForm(mikaelToken, null, "approve", null).getStatusCode().value()).isEqualTo(403);
         String perCheck = anonymous.getForEntity("/protocol-adjustment/" + perToken, String.class).getBody()
                 .replaceAll("(?s).*name=\"check\" value=\"([^\"]+)\".*", "$1");
-        assertThat(post(mikaelToken, perCheck, "approve", null).getStatusCode().value()).isEqualTo(403);
+        assertThat(kit.pageForm(mikaelToken, perCheck, "approve", null).getStatusCode().value()).isEqualTo(403);
         // A tampered or foreign token is refused.
         String tampered = mikaelToken.substring(0, mikaelToken.length() - 3) + (mikaelToken.endsWith("AAA") ? "BBB" : "AAA");
         assertThat(anonymous.getForEntity("/protocol-adjustment/" + tampered, String.class).getStatusCode().value()).isEqualTo(403);
-        assertThat(post(tampered, check, "approve", null).getStatusCode().value()).isEqualTo(403);
+        assertThat(kit.pageForm(tampered, check, "approve", null).getStatusCode().value()).isEqualTo(403);
         String forged = perToken.substring(0, perToken.indexOf('.')) + mikaelToken.substring(mikaelToken.indexOf('.'));
         assertThat(anonymous.getForEntity("/protocol-adjustment/" + forged, String.class).getStatusCode().value()).isEqualTo(403);
         assertThat(AdjustmentKit.adjuster(kit.state(id), "mikael.strand@lakemedelsverket.example").path("state").asText()).isEqualTo("PENDING");
 
         // Mikael approves on the page; Per writes corrections there.
-        ResponseEntity<String> approved = post(mikaelToken, check, "approve", null);
+        ResponseEntity<String> approved = kit.pageForm(mikaelToken, check, "approve", null);
         assertThat(approved.getStatusCode().value()).isEqualTo(200);
         assertThat(approved.getBody()).contains("Ditt godkännande är registrerat", "godkänt / approved");
         JsonNode mikael = AdjustmentKit.adjuster(kit.state(id), "mikael.strand@lakemedelsverket.example");
         assertThat(mikael.path("state").asText()).isEqualTo("APPROVED");
         assertThat(mikael.path("channel").asText()).isEqualTo("WEB");
         assertThat(AdjustmentKit.body(mail.awaitMail("mikael.strand@lakemedelsverket.example", "Mottaget / Received: " + v1))).contains("godkännande");
-        assertThat(post(perToken, perCheck, "corrections", " ").getStatusCode().value()).isEqualTo(400);
-        ResponseEntity<String> corrected = post(perToken, perCheck, "corrections", "Punkt 2: IVO:s text ska nämna tandvården. <b>");
+        assertThat(kit.pageForm(perToken, perCheck, "corrections", " ").getStatusCode().value()).isEqualTo(400);
+        ResponseEntity<String> corrected = kit.pageForm(perToken, perCheck, "corrections", "Punkt 2: IVO:s text ska nämna tandvården. <b>");
         assertThat(corrected.getStatusCode().value()).isEqualTo(200);
         assertThat(corrected.getBody()).contains("ändringar inskickade / corrections sent").doesNotContain("<b>");
         JsonNode per = AdjustmentKit.adjuster(kit.state(id), "per.oberg@ivo.example");
@@ -154,23 +113,9 @@ class AdjustmentPageIT {
         // The link expires (hub.protocol.link-valid-days after sending).
         clock.set(TestHubConfiguration.START.plus(Duration.ofDays(14)));
         assertThat(anonymous.getForEntity("/protocol-adjustment/" + perToken, String.class).getStatusCode().value()).isEqualTo(403);
-        assertThat(post(perToken, perCheck, "approve", null).getStatusCode().value()).isEqualTo(403);
+        assertThat(kit.pageForm(perToken, perCheck, "approve", null).getStatusCode().value()).isEqualTo(403);
         // The API itself still needs the secretariat's login.
         assertThat(anonymous.getForEntity("/api/meetings/" + id + "/protocol", String.class).getStatusCode().value()).isEqualTo(401);
-    }
-
-    private ResponseEntity<String> post(String token, String check, String action, String text) {
-        LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        if (check != null) {
-            form.add("check", check);
-        }
-        form.add("action", action);
-        if (text != null) {
-            form.add("text", text);
-        }
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-        return rest.exchange("/protocol-adjustment/" + token, HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
     }
 
     private void tick() {

@@ -16,27 +16,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.util.LinkedMultiValueMap;
 import se.council.hub.broker.BrokerCredentials;
-import se.council.hub.config.HubProperties;
-import se.council.hub.mailserver.EmbeddedMailServer;
-import se.council.hub.support.HubApi;
 import se.council.hub.support.HubIntegrationTest;
-import se.council.hub.support.MutableClock;
-import se.council.hub.support.TestHubConfiguration;
-import se.council.hub.support.TestMail;
 
 /**
  * Completion when every adjuster has approved happens in the step of the last approval, not at
@@ -45,38 +29,10 @@ import se.council.hub.support.TestMail;
  * issue the final protocol once (one event, one mail per recipient, one audit record).
  */
 @HubIntegrationTest
-class ProtocolCompletionIT {
+class ProtocolCompletionIT extends ProtocolTestBase {
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    EmbeddedMailServer server;
-    @Autowired
-    HubProperties properties;
-    @Autowired
-    MutableClock clock;
-    @Autowired
-    ProducerTemplate camel;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     BrokerCredentials credentials;
-
-    HubApi api;
-    TestMail mail;
-    AdjustmentKit kit;
-
-    @BeforeEach
-    void setUp() {
-        api = new HubApi(rest);
-        mail = new TestMail(server, properties);
-        kit = new AdjustmentKit(api, mail, rest);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.set(TestHubConfiguration.START);
-    }
 
     @Test
     void theLastTwoApprovalsSideBySideOnThePageAdjustTheProtocolAtOnceAndOnce() throws Exception {
@@ -93,7 +49,8 @@ class ProtocolCompletionIT {
         try (Connection events = events()) {
             MessageConsumer announcements = announcements(events);
             List<ResponseEntity<String>> answers = sideBySide(
-                    () -> approve(annaToken, annaCheck), () -> approve(ingridToken, ingridCheck));
+                    () -> kit.pageForm(annaToken, annaCheck, "approve", null),
+                    () -> kit.pageForm(ingridToken, ingridCheck, "approve", null));
             assertThat(answers).allSatisfy(a -> assertThat(a.getStatusCode().value()).isEqualTo(200));
 
             // No tick: the page's answer returned only after the round was completed.
@@ -199,14 +156,5 @@ class ProtocolCompletionIT {
     private String check(String token) {
         return rest.getForEntity("/protocol-adjustment/" + token, String.class).getBody()
                 .replaceAll("(?s).*name=\"check\" value=\"([^\"]+)\".*", "$1");
-    }
-
-    private ResponseEntity<String> approve(String token, String check) {
-        LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("check", check);
-        form.add("action", "approve");
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-        return rest.exchange("/protocol-adjustment/" + token, HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
     }
 }

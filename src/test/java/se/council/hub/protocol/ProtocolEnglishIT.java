@@ -7,24 +7,10 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.util.LinkedMultiValueMap;
-import se.council.hub.config.HubProperties;
-import se.council.hub.mailserver.EmbeddedMailServer;
-import se.council.hub.support.HubApi;
 import se.council.hub.support.HubIntegrationTest;
-import se.council.hub.support.MutableClock;
-import se.council.hub.support.TestHubConfiguration;
 import se.council.hub.support.TestMail;
 
 /**
@@ -34,32 +20,7 @@ import se.council.hub.support.TestMail;
  */
 @HubIntegrationTest
 @TestPropertySource(properties = "hub.language=en")
-class ProtocolEnglishIT {
-
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    EmbeddedMailServer server;
-    @Autowired
-    HubProperties properties;
-    @Autowired
-    MutableClock clock;
-
-    HubApi api;
-    TestMail mail;
-    AdjustmentKit kit;
-
-    @BeforeEach
-    void setUp() {
-        api = new HubApi(rest);
-        mail = new TestMail(server, properties);
-        kit = new AdjustmentKit(api, mail, rest);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.set(TestHubConfiguration.START);
-    }
+class ProtocolEnglishIT extends ProtocolTestBase {
 
     @Test
     void theRoundInEnglishWhereGodkandAndApprovedBothApprove() {
@@ -112,7 +73,7 @@ class ProtocolEnglishIT {
         String mariaToken = AdjustmentKit.link(mail.awaitMail("maria.ekholm@socialstyrelsen.example", v1));
         String mariaPage = rest.getForEntity("/protocol-adjustment/" + mariaToken, String.class).getBody();
         String check = mariaPage.replaceAll("(?s).*name=\"check\" value=\"([^\"]+)\".*", "$1");
-        ResponseEntity<String> approved = approve(mariaToken, check);
+        ResponseEntity<String> approved = kit.pageForm(mariaToken, check, "approve", null);
         assertThat(approved.getStatusCode().value()).isEqualTo(200);
         assertThat(approved.getBody()).contains("Thank you, your approval is recorded. / Tack! Ditt godkännande är registrerat.",
                 "The minutes are adjusted. / Protokollet är justerat.");
@@ -128,14 +89,5 @@ class ProtocolEnglishIT {
             assertThat(text).contains("Adjusted by", "All participants 2026-11-20", "Participants")
                     .doesNotContain("Samtliga deltagare", "Justerad av", "DRAFT");
         }
-    }
-
-    private ResponseEntity<String> approve(String token, String check) {
-        LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("check", check);
-        form.add("action", "approve");
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-        return rest.exchange("/protocol-adjustment/" + token, HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
     }
 }

@@ -15,28 +15,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.apache.camel.ProducerTemplate;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.LinkedMultiValueMap;
 import se.council.hub.broker.BrokerCredentials;
-import se.council.hub.config.HubProperties;
-import se.council.hub.mailserver.EmbeddedMailServer;
-import se.council.hub.support.HubApi;
 import se.council.hub.support.HubIntegrationTest;
-import se.council.hub.support.MutableClock;
 import se.council.hub.support.TestFiles;
 import se.council.hub.support.TestHubConfiguration;
 import se.council.hub.support.TestMail;
@@ -50,41 +41,13 @@ import se.council.hub.support.TestMail;
  * announced on council.events, its header and participant lists matching the attendance, and locked.
  */
 @HubIntegrationTest
-class ProtocolRoundIT {
+class ProtocolRoundIT extends ProtocolTestBase {
 
     private static final String SPOOFED = "Authentication-Results: mx.council.example; dkim=fail header.d=socialstyrelsen.example;"
             + " spf=fail smtp.mailfrom=socialstyrelsen.example; dmarc=fail header.from=socialstyrelsen.example\r\n";
 
     @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    EmbeddedMailServer server;
-    @Autowired
-    HubProperties properties;
-    @Autowired
-    MutableClock clock;
-    @Autowired
-    ProducerTemplate camel;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
     BrokerCredentials credentials;
-
-    HubApi api;
-    TestMail mail;
-    AdjustmentKit kit;
-
-    @BeforeEach
-    void setUp() {
-        api = new HubApi(rest);
-        mail = new TestMail(server, properties);
-        kit = new AdjustmentKit(api, mail, rest);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.set(TestHubConfiguration.START);
-    }
 
     @Test
     void aWholeRoundFromDraftToTheAdjustedProtocol() throws Exception {

@@ -1,6 +1,7 @@
 package se.council.hub.support;
 
 import jakarta.activation.DataHandler;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -51,35 +52,51 @@ public final class TestFiles {
     /** A mail to the hub: multipart/mixed with a text part and the given attachments (name, bytes, type). */
     public static byte[] mail(String from, String subject, String messageId, String text, Object... attachments) {
         try {
-            MimeMessage m = new MimeMessage(Session.getInstance(new Properties())) {
-                @Override
-                protected void updateMessageID() throws jakarta.mail.MessagingException {
-                    setHeader("Message-ID", messageId);
-                }
-            };
-            m.setFrom(new InternetAddress(from));
-            m.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress("hub@council.example"));
-            m.setSubject(subject, StandardCharsets.UTF_8.name());
-            m.setSentDate(new Date());
-            MimeMultipart mixed = new MimeMultipart("mixed");
-            MimeBodyPart body = new MimeBodyPart();
-            body.setText(text, StandardCharsets.UTF_8.name());
-            mixed.addBodyPart(body);
-            for (int i = 0; i < attachments.length; i += 3) {
-                MimeBodyPart part = new MimeBodyPart();
-                part.setDataHandler(new DataHandler(new ByteArrayDataSource((byte[]) attachments[i + 1], (String) attachments[i + 2])));
-                part.setFileName((String) attachments[i]);
-                part.setDisposition(MimeBodyPart.ATTACHMENT);
-                mixed.addBodyPart(part);
-            }
-            m.setContent(mixed);
-            m.saveChanges();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            m.writeTo(out);
-            return out.toByteArray();
+            MimeMessage m = mailToHub(from, subject, messageId);
+            m.setContent(textWithFiles(text, attachments));
+            return bytes(m);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** multipart/mixed: a text part, then the attachments (name, bytes, type). */
+    public static MimeMultipart textWithFiles(String text, Object... attachments) throws MessagingException {
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        MimeBodyPart body = new MimeBodyPart();
+        body.setText(text, StandardCharsets.UTF_8.name());
+        mixed.addBodyPart(body);
+        for (int i = 0; i < attachments.length; i += 3) {
+            MimeBodyPart part = new MimeBodyPart();
+            part.setDataHandler(new DataHandler(new ByteArrayDataSource((byte[]) attachments[i + 1], (String) attachments[i + 2])));
+            part.setFileName((String) attachments[i]);
+            part.setDisposition(MimeBodyPart.ATTACHMENT);
+            mixed.addBodyPart(part);
+        }
+        return mixed;
+    }
+
+    /** A mail to hub@council.example from this sender, sent now, keeping this Message-ID; the caller sets its body. */
+    public static MimeMessage mailToHub(String from, String subject, String messageId) throws MessagingException {
+        MimeMessage m = new MimeMessage(Session.getInstance(new Properties())) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        m.setFrom(new InternetAddress(from));
+        m.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress("hub@council.example"));
+        m.setSubject(subject, StandardCharsets.UTF_8.name());
+        m.setSentDate(new Date());
+        return m;
+    }
+
+    /** The mail as a client sends it (headers completed, then written out). */
+    public static byte[] bytes(MimeMessage m) throws MessagingException, IOException {
+        m.saveChanges();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        m.writeTo(out);
+        return out.toByteArray();
     }
 
     public static final String PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
