@@ -43,8 +43,9 @@ import se.council.hub.outbox.Outbox;
  * taken the last one (after one warm-up meeting that is not counted).
  *
  * <p><b>Raw</b>: the very same messages (composed by the hub's outbox beforehand, outside the timing)
- * submitted over plain SMTP with JavaMail, one connection per message as {@code Transport.send}
- * does and as the hub's SMTP step does.
+ * submitted over plain SMTP with JavaMail twice: one connection per message, as {@code Transport.send}
+ * does, and all over one kept connection, as the hub's outbox sends a run of mails. The faster of the
+ * two is the raw limit the hub is compared with.
  *
  * <p>Both send to a sink SMTP server on 127.0.0.1 that counts what it takes and keeps nothing.
  * Afterwards the replies half (see {@link #replies}) prints replies parsed and recorded per second,
@@ -161,8 +162,28 @@ final class InvitationsBenchmark implements Benchmark {
             if (sink.messages() - before != files.size()) {
                 throw new IllegalStateException("raw: the server took " + (sink.messages() - before) + " of " + files.size());
             }
-            double rawRate = files.size() / rawSeconds;
-            System.out.printf("invitations: raw: %d of the same messages submitted over SMTP in %.2f s%n", files.size(), rawSeconds);
+            double perMessageRate = files.size() / rawSeconds;
+            System.out.printf("invitations: raw: %d of the same messages submitted over SMTP, one connection each, in %.2f s = %.1f /s%n",
+                    files.size(), rawSeconds, perMessageRate);
+            // The raw limit: the same messages over one kept connection, as the hub's outbox now sends a run of mails.
+            before = sink.messages();
+            t0 = System.nanoTime();
+            try (Transport transport = session.getTransport("smtp")) {
+                transport.connect("127.0.0.1", sink.port(), null, null);
+                for (Path file : files) {
+                    MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(Files.readAllBytes(file)));
+                    transport.sendMessage(message, message.getAllRecipients());
+                }
+            }
+            double keptSeconds = (System.nanoTime() - t0) / 1e9;
+            if (sink.messages() - before != files.size()) {
+                throw new IllegalStateException("raw: the server took " + (sink.messages() - before) + " of " + files.size());
+            }
+            double keptRate = files.size() / keptSeconds;
+            System.out.printf("invitations: raw: the same %d over one connection in %.2f s = %.1f /s%n",
+                    files.size(), keptSeconds, keptRate);
+            double rawRate = Math.max(perMessageRate, keptRate);
+            System.out.printf("invitations: raw limit = the faster of the two, %.1f /s%n", rawRate);
             System.out.println("invitations: unit invitations/s (handed to SMTP)");
             return new Result(hubRate, rawRate, "invitations/s");
         }
