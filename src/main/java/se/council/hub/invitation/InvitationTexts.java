@@ -3,6 +3,7 @@ package se.council.hub.invitation;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.web.util.HtmlUtils;
 import se.council.hub.agenda.AgendaItem;
 import se.council.hub.meeting.Meeting;
 import se.council.hub.notice.MeetingText;
@@ -139,6 +140,6 @@ public final class InvitationTexts {
     }
 
     static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return HtmlUtils.htmlEscape(s, "UTF-8");
     }
 }

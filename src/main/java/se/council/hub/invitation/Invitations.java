@@ -180,9 +180,7 @@ public class Invitations {
         removed.forEach(a -> store.nextRound(m.id(), a.email()));
         List<Attendee> invited = attendance.invited(m.id());
         // The steps that have their mail already, in one query rather than one per person.
-        // (any person, any invite round: "invitation:12:%:3:REQUEST%")
-        java.util.Set<String> enqueued = outbox.dedupKeys(m.id(), key(m, "", event.sequence(), InvitationCalendar.ItipMethod.REQUEST)
-                .replace("::", ":%:") + "%");
+        java.util.Set<String> enqueued = outbox.dedupKeys(m.id(), keyPattern(m, event.sequence(), InvitationCalendar.ItipMethod.REQUEST));
         List<Attendee> due = invited.stream()
                 .filter(a -> !enqueued.contains(key(m, a.email(), event.sequence(), InvitationCalendar.ItipMethod.REQUEST, rounds)))
                 .toList();
@@ -193,14 +191,8 @@ public class Invitations {
             InvitationTexts texts = texts();
             String ics = InvitationCalendar.text(InvitationCalendar.build(
                     event(m, council, items, event, InvitationCalendar.ItipMethod.REQUEST, invited, false)));
-            for (Attendee a : due) {
-                InvitationTexts.Mail mail = texts.mail(occasion, m, council, items, a.name());
-                if (outbox.enqueue(new OutboundMail(key(m, a.email(), event.sequence(), InvitationCalendar.ItipMethod.REQUEST, rounds),
-                        OutboundMail.Kind.INVITATION, m.id(), a.agencyId(), a.email(), a.name(), mail.subject(), mail.text(),
-                        null, null), new OutboundCalendar("REQUEST", ics, mail.html())).isPresent()) {
-                    requested.add(a.email());
-                }
-            }
+            requested.addAll(enqueueEach(m, council, items, event, InvitationCalendar.ItipMethod.REQUEST, ics, due,
+                    texts, occasion, rounds));
         }
         List<String> cancelled = new ArrayList<>();
         for (Attendee a : removed) {
@@ -213,20 +205,33 @@ public class Invitations {
     /** A CANCEL naming these people, sent to each of them. */
     private List<String> cancelTo(Meeting m, InvitationStore.Event event, List<Attendee> people, boolean wholeMeeting,
                                   InvitationTexts.Occasion occasion, Map<String, Integer> rounds) {
-        List<String> sent = new ArrayList<>();
         if (people.isEmpty()) {
-            return sent;
+            return List.of();
         }
         CouncilRegistry.Council council = council(m);
         List<AgendaItem> items = agenda.agenda(m.id());
         InvitationTexts texts = texts();
         String ics = InvitationCalendar.text(InvitationCalendar.build(
                 event(m, council, items, event, InvitationCalendar.ItipMethod.CANCEL, people, wholeMeeting)));
-        for (Attendee a : people) {
+        return enqueueEach(m, council, items, event, InvitationCalendar.ItipMethod.CANCEL, ics, people, texts, occasion, rounds);
+    }
+
+    /**
+     * Queues the calendar object {@code ics} to each of {@code recipients} with the occasion's text, one
+     * outbox step per person, method and invite round.
+     *
+     * @return the addresses that got a mail now (not those whose step had its mail before)
+     */
+    private List<String> enqueueEach(Meeting m, CouncilRegistry.Council council, List<AgendaItem> items,
+                                     InvitationStore.Event event, InvitationCalendar.ItipMethod method, String ics,
+                                     List<Attendee> recipients, InvitationTexts texts, InvitationTexts.Occasion occasion,
+                                     Map<String, Integer> rounds) {
+        List<String> sent = new ArrayList<>();
+        for (Attendee a : recipients) {
             InvitationTexts.Mail mail = texts.mail(occasion, m, council, items, a.name());
-            if (outbox.enqueue(new OutboundMail(key(m, a.email(), event.sequence(), InvitationCalendar.ItipMethod.CANCEL, rounds),
+            if (outbox.enqueue(new OutboundMail(key(m, a.email(), event.sequence(), method, rounds),
                     OutboundMail.Kind.INVITATION, m.id(), a.agencyId(), a.email(), a.name(), mail.subject(), mail.text(),
-                    null, null), new OutboundCalendar("CANCEL", ics, mail.html())).isPresent()) {
+                    null, null), new OutboundCalendar(method.name(), ics, mail.html())).isPresent()) {
                 sent.add(a.email());
             }
         }
@@ -273,6 +278,11 @@ public class Invitations {
     /** The outbox step of one mail: meeting, person, SEQUENCE and method. */
     static String key(Meeting m, String email, int sequence, InvitationCalendar.ItipMethod method) {
         return "invitation:" + m.id() + ":" + email.toLowerCase(Locale.ROOT) + ":" + sequence + ":" + method;
+    }
+
+    /** A SQL LIKE pattern matching {@link #key} of every person and invite round for this sequence and method. */
+    static String keyPattern(Meeting m, int sequence, InvitationCalendar.ItipMethod method) {
+        return "invitation:" + m.id() + ":%:" + sequence + ":" + method + "%";
     }
 
     /**
