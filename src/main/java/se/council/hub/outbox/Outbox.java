@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import se.council.hub.audit.AuditLog;
 import se.council.hub.config.HubProperties;
 import se.council.hub.store.BlobStore;
@@ -54,9 +57,15 @@ public class Outbox {
     private final AuditLog audit;
     private final Clock clock;
     private final BlobStore blobs;
+    private final TransactionTemplate savepoint;
     private final Session session = Session.getInstance(new Properties());
 
-    public Outbox(JdbcClient jdbc, HubProperties properties, AuditLog audit, Clock clock, BlobStore blobs) {
+    public Outbox(JdbcClient jdbc, HubProperties properties, AuditLog audit, Clock clock, BlobStore blobs,
+                  PlatformTransactionManager transactions) {
+        // The row of a step that had its mail already fails on its unique key: within a savepoint, so that
+        // on PostgreSQL (which aborts a transaction at a failed statement) the caller's transaction goes on.
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.jdbc = jdbc;
         this.blobs = blobs;
         this.properties = properties;
@@ -100,13 +109,12 @@ public class Outbox {
      */
     private Optional<Inserted> insert(OutboundMail mail, OutboundCalendar calendar, String calendarSha) {
         Instant now = clock.instant();
-        State state = State.PENDING;
-        if (mail.kind().isReply() && repliesWithinHour(mail.recipient(), now) >= properties.mail().maxRepliesPerHour()) {
-            state = State.SUPPRESSED;
-        }
+        State state = mail.kind().isReply()
+                && repliesWithinHour(mail.recipient(), now) >= properties.mail().maxRepliesPerHour()
+                ? State.SUPPRESSED : State.PENDING;
         String messageId = "<" + UUID.randomUUID() + "@" + domainOf(properties.mail().address()) + ">";
         try {
-            jdbc.sql("""
+            savepoint.executeWithoutResult(status -> jdbc.sql("""
                     INSERT INTO outbound_mail (dedup_key, message_id, kind, meeting_id, agency_id, recipient, recipient_name,
                         subject, body, in_reply_to, mail_references, state, attempts, next_attempt_at, last_error, created_at,
                         calendar_sha256, calendar_method, body_html)
@@ -118,7 +126,7 @@ public class Outbox {
                                     + " replies to this address within an hour" : null,
                             utc(now), calendarSha, calendar == null ? null : calendar.method(),
                             calendar == null ? null : calendar.html())
-                    .update();
+                    .update());
         } catch (DuplicateKeyException alreadyEnqueued) {
             return Optional.empty();
         }
@@ -138,9 +146,6 @@ public class Outbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<State> enqueue(OutboundMail mail, OutboundCalendar calendar) {
-        if (has(mail.dedupKey())) {
-            return Optional.empty();
-        }
         return insert(mail, calendar, calendarSha(calendar.icalendar())).map(Inserted::state);
     }
 
@@ -165,11 +170,6 @@ public class Outbox {
     public java.util.Set<String> dedupKeys(long meetingId, String likePattern) {
         return new java.util.HashSet<>(jdbc.sql("SELECT dedup_key FROM outbound_mail WHERE meeting_id = ? AND dedup_key LIKE ?")
                 .params(meetingId, likePattern).query(String.class).list());
-    }
-
-    /** Whether a step already has its mail. */
-    public boolean has(String dedupKey) {
-        return jdbc.sql("SELECT COUNT(*) FROM outbound_mail WHERE dedup_key = ?").param(dedupKey).query(Integer.class).single() > 0;
     }
 
     private int repliesWithinHour(String recipient, Instant now) {

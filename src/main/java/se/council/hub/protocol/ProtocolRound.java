@@ -655,7 +655,7 @@ public class ProtocolRound {
 
     // ------------------------------------------------------------------ reading
 
-    public Version latestOrThrow(long meetingId) {
+    private Version latestOrThrow(long meetingId) {
         return store.latest(meetingId).orElseThrow(() -> new ProtocolNotFoundException(
                 "meeting " + meetingId + " has no protocol yet; POST /api/meetings/" + meetingId + "/protocol drafts it"));
     }

@@ -1,5 +1,9 @@
 package se.council.hub.store;
 
+import se.council.hub.outbox.OutboundMail;
+import se.council.hub.outbox.Outbox;
+import org.springframework.transaction.support.TransactionTemplate;
+import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,6 +58,29 @@ class PostgresIT {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM council_member WHERE council_code = 'NRP'").query(Integer.class).single()).isEqualTo(15);
         assertThat(jdbc.sql("SELECT name FROM agency WHERE id = 'lof'").query(String.class).single())
                 .isEqualTo("Löf regionernas ömsesidiga försäkringsbolag");
+    }
+
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    TransactionTemplate tx;
+
+    @Test
+    void aStepEnqueuedTwiceLeavesItsTransactionUsableOnPostgres() {
+        // PostgreSQL aborts a whole transaction at a failed statement; the second enqueue of one step
+        // must not, so the state written after it in the same transaction still commits.
+        String key = "postgres-it:twice:" + System.nanoTime();
+        Optional<Integer> after = tx.execute(status -> {
+            OutboundMail mail = new OutboundMail(key, OutboundMail.Kind.CALL, null, null, "eva.sjoberg@ivo.example",
+                    "Eva Sjöberg", "Inbjudan", "Text", null, null);
+            assertThat(outbox.enqueue(mail)).contains(Outbox.State.PENDING);
+            assertThat(outbox.enqueue(mail)).isEmpty();
+            return Optional.of(jdbc.sql("SELECT COUNT(*) FROM outbound_mail WHERE dedup_key = ?").param(key)
+                    .query(Integer.class).single());
+        });
+        assertThat(after).contains(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbound_mail WHERE dedup_key = ?").param(key)
+                .query(Integer.class).single()).isEqualTo(1);
     }
 
     @Test
