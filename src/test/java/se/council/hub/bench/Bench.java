@@ -127,4 +127,27 @@ public final class Bench {
             context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
         }
     }
+
+    /**
+     * Waits (at most 60 s) until the JIT compilers have drained their queue: less than 20 ms of
+     * compilation in the last half second. On 2 cores the queue a started hub leaves keeps both
+     * compiler threads busy for long after its first requests, so a figure taken then measures them.
+     */
+    public static void awaitQuietJit(String prefix) throws InterruptedException {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long start = System.nanoTime();
+        long last = jit.getTotalCompilationTime();
+        while (System.nanoTime() - start < 60_000_000_000L) {
+            Thread.sleep(500);
+            long now = jit.getTotalCompilationTime();
+            if (now - last < 20) {
+                break;
+            }
+            last = now;
+        }
+        System.out.printf("%sJIT compilers quiet after %.1f s of waiting%n", prefix, (System.nanoTime() - start) / 1e9);
+    }
 }
