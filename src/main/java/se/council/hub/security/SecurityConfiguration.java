@@ -1,6 +1,7 @@
 package se.council.hub.security;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +43,14 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /** BCrypt, with the passwords just verified remembered for a few minutes (see VerifiedPasswords). */
     @Bean
-    UserDetailsService users(HubProperties properties) {
-        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder passwordEncoder(Clock clock) {
+        return new VerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(), clock);
+    }
+
+    @Bean
+    UserDetailsService users(HubProperties properties, PasswordEncoder encoder) {
         String password = properties.security().secretariatPassword();
         if (password == null || password.isBlank()) {
             byte[] random = new byte[18];

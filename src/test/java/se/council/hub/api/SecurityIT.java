@@ -41,6 +41,12 @@ class SecurityIT {
         ResponseEntity<String> secretariat = secretariat().getForEntity("/api/meetings", String.class);
         assertThat(secretariat.getStatusCode().value()).isEqualTo(200);
         assertThat(secretariat.getBody()).startsWith("[");
+        // The password just verified is remembered (VerifiedPasswords); a wrong one still is not let in.
+        assertThat(rest.withBasicAuth("secretariat", "wrong-password").getForEntity("/api/meetings", String.class)
+                .getStatusCode().value()).isEqualTo(401);
+        assertThat(rest.withBasicAuth("secretariat", TestHubConfiguration.SECRETARIAT_PASSWORD + " ")
+                .getForEntity("/api/meetings", String.class).getStatusCode().value()).isEqualTo(401);
+        assertThat(secretariat().getForEntity("/api/meetings", String.class).getStatusCode().value()).isEqualTo(200);
     }
 
     @Test
