@@ -91,7 +91,8 @@ public record HubProperties(
 
     public record Outbox(
             @Min(1) @DefaultValue("1000") long delay,
-            @Min(1) @DefaultValue("10") int maxAttempts) { }
+            @Min(1) @DefaultValue("10") int maxAttempts,
+            @Min(1) @DefaultValue("2") int senders) { }
 
     public record Agenda(@NotNull @DefaultValue("config/standard-agenda.yml") Path standardFile) { }
 

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -51,6 +52,9 @@ public class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
     public enum State { PENDING, SENT, FAILED, SUPPRESSED }
+
+    /** The header of the route outbox-dispatch that carries the id of the mail being sent. */
+    public static final String ID_HEADER = "outboxId";
 
     private final JdbcClient jdbc;
     private final HubProperties properties;
@@ -186,14 +190,23 @@ public class Outbox {
                 .params(recipient, utc(now.minus(Duration.ofHours(1)))).query(Integer.class).single();
     }
 
-    /** Ids of mails due to be sent, oldest first. */
+    /**
+     * The mails due to be sent now, at most {@link #PAGE}, oldest first: of each recipient only the
+     * oldest due mail, so that mails sent side by side never overtake one another on the way to one
+     * person (an invitation and its CANCEL, two SEQUENCEs). The rest come with the next page.
+     */
     public List<Long> due() {
-        return jdbc.sql("SELECT id FROM outbound_mail WHERE state = 'PENDING' AND next_attempt_at <= ? ORDER BY id")
-                .param(utc(clock.instant())).query(Long.class).list();
+        return jdbc.sql("""
+                SELECT MIN(id) FROM outbound_mail WHERE state = 'PENDING' AND next_attempt_at <= ?
+                GROUP BY recipient ORDER BY 1 LIMIT ?""")
+                .params(utc(clock.instant()), PAGE).query(Long.class).list();
     }
 
+    /** The most mails one page of the route outbox-dispatch holds (its memory: one composed mail each). */
+    static final int PAGE = 100;
+
     /** Builds the MIME message of a stored mail, with its stored Message-ID. */
-    public MimeMessage compose(long id) throws MessagingException, UnsupportedEncodingException {
+    public MimeMessage compose(@Header(ID_HEADER) long id) throws MessagingException, UnsupportedEncodingException {
         var row = jdbc.sql("SELECT * FROM outbound_mail WHERE id = ?").param(id).query().singleRow();
         MimeMessage message = new StableIdMimeMessage(session, (String) row.get("message_id"));
         HubProperties.Mail mail = properties.mail();
@@ -249,16 +262,15 @@ public class Outbox {
         }
     }
 
+    /** Marks a mail sent (the server took it) and records that in the audit log, in one transaction. */
     @Transactional
-    public void sent(long id) {
-        var row = jdbc.sql("""
-                SELECT o.message_id, o.recipient, o.subject, m.reference FROM outbound_mail o
-                LEFT JOIN meeting m ON m.id = o.meeting_id WHERE o.id = ?""")
-                .param(id).query().singleRow();
-        jdbc.sql("UPDATE outbound_mail SET state = 'SENT', sent_at = ?, attempts = attempts + 1 WHERE id = ?")
+    public void sent(@Header(ID_HEADER) long id) {
+        int updated = jdbc.sql("UPDATE outbound_mail SET state = 'SENT', sent_at = ?, attempts = attempts + 1 WHERE id = ?")
                 .params(utc(clock.instant()), id).update();
-        audit.record(AuditLog.Direction.OUT, "MAIL", (String) row.get("message_id"), (String) row.get("recipient"),
-                (String) row.get("reference"), "sent: " + row.get("subject"));
+        if (updated != 1) {
+            throw new IllegalStateException("no outbound mail " + id);
+        }
+        audit.recordSent(id);
     }
 
     /** Records a failed attempt; retries with a growing delay, gives up (FAILED, visible) after max attempts. */

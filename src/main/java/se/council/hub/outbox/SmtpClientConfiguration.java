@@ -6,9 +6,13 @@ import java.net.Socket;
 import jakarta.mail.Provider;
 import jakarta.mail.Session;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.SocketFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import se.council.hub.config.HubProperties;
 
 /**
  * JavaMail settings of the route outbox-dispatch's SMTP step. The socket has Nagle's algorithm off:
@@ -24,6 +28,21 @@ public class SmtpClientConfiguration {
         Properties properties = new Properties();
         properties.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
         return properties;
+    }
+
+    /**
+     * The threads of the route outbox-dispatch that send the mails of one page side by side
+     * ({@code hub.outbox.senders}), each over an SMTP connection of its own: while one waits for the
+     * server's answer to its DATA, the next composes its mail and marks the last one sent.
+     */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService outboxSenders(HubProperties properties) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(properties.outbox().senders(), r -> {
+            Thread t = new Thread(r, "outbox-sender-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** SMTP connections kept open between the outbox's mails (see {@link KeptSmtpTransport}). */
