@@ -10,9 +10,11 @@ import se.council.hub.intake.Channel;
 import se.council.hub.intake.IntakeStore;
 import se.council.hub.outbox.OutboundMail;
 import se.council.hub.outbox.Outbox;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
 import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -127,6 +129,19 @@ class PostgresIT {
         } finally {
             secondDelivery.shutdownNow();
         }
+    }
+
+    @Autowired
+    InsertOnce insertOnce;
+
+    @Test
+    void anInsertOnceNeedsTheCallersTransaction() {
+        // Without a transaction there is no savepoint to roll back to, and the row would commit on its own.
+        String messageId = "postgres-it-alone-" + System.nanoTime();
+        assertThatThrownBy(() -> insertOnce.insert(() -> audit.record(AuditLog.Direction.IN, "QUEUE", messageId,
+                "ivo", null, "outside a transaction"))).isInstanceOf(IllegalTransactionStateException.class);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE message_id = ?").param(messageId)
+                .query(Integer.class).single()).isZero();
     }
 
     private IntakeStore.Inbound receive(String key, String messageId, String summary) {
