@@ -13,10 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import se.council.hub.store.InsertOnce;
 
 /** Stored inputs: raw inbound messages, submissions with their attachments, and rejections. */
 @Repository
@@ -37,9 +37,11 @@ public class IntakeStore {
                                  boolean late, List<StoredFile> attachments) { }
 
     private final JdbcClient jdbc;
+    private final InsertOnce insertOnce;
 
-    public IntakeStore(JdbcClient jdbc) {
+    public IntakeStore(JdbcClient jdbc, InsertOnce insertOnce) {
         this.jdbc = jdbc;
+        this.insertOnce = insertOnce;
     }
 
     public Optional<Inbound> findInbound(Channel channel, String contentKey) {
@@ -49,7 +51,7 @@ public class IntakeStore {
 
     /**
      * Records an inbound message, or returns the one already recorded with the same content key
-     * (a redelivery). Runs in the caller's transaction.
+     * (a redelivery). Runs in the caller's transaction, which a second delivery racing this one leaves usable.
      */
     public Inbound recordInbound(Channel channel, String contentKey, String messageId, String rawSha256, long size,
                                  String sender, String subject, Instant receivedAt) {
@@ -66,19 +68,20 @@ public class IntakeStore {
         if (existing.isPresent()) {
             return existing.get();
         }
-        try {
-            GeneratedKeyHolder keys = new GeneratedKeyHolder();
-            jdbc.sql("""
-                    INSERT INTO inbound_message (channel, content_key, message_id, raw_sha256, body, size, sender, subject,
-                        received_at, state, attempts)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', 0)""")
-                    .params(channel.name(), contentKey, clip(messageId, 1000), rawSha256, body, size, clip(sender, 320),
-                            clip(subject, 1000), utc(receivedAt))
-                    .update(keys, "id");
-            return new Inbound(keys.getKey().longValue(), channel, contentKey, messageId, rawSha256, State.RECEIVED, 0, null);
-        } catch (DuplicateKeyException race) {
-            return findInbound(channel, contentKey).orElseThrow(() -> race);
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        boolean inserted = insertOnce.insert(() -> jdbc.sql("""
+                INSERT INTO inbound_message (channel, content_key, message_id, raw_sha256, body, size, sender, subject,
+                    received_at, state, attempts)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', 0)""")
+                .params(channel.name(), contentKey, clip(messageId, 1000), rawSha256, body, size, clip(sender, 320),
+                        clip(subject, 1000), utc(receivedAt))
+                .update(keys, "id"));
+        if (!inserted) {
+            // Another delivery of the same input recorded it since the lookup above (and has committed).
+            return findInbound(channel, contentKey).orElseThrow(() -> new IllegalStateException(
+                    "Inbound " + channel + " " + contentKey + " met its unique key but is not found"));
         }
+        return new Inbound(keys.getKey().longValue(), channel, contentKey, messageId, rawSha256, State.RECEIVED, 0, null);
     }
 
     public void finishInbound(long inboundId, State state, String outcome) {

@@ -29,17 +29,14 @@ import java.util.UUID;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 import se.council.hub.audit.AuditLog;
 import se.council.hub.config.HubProperties;
 import se.council.hub.store.BlobStore;
+import se.council.hub.store.InsertOnce;
 
 /**
  * The transactional outbox for mail. Callers enqueue in the same transaction as the state that
@@ -61,15 +58,12 @@ public class Outbox {
     private final AuditLog audit;
     private final Clock clock;
     private final BlobStore blobs;
-    private final TransactionTemplate savepoint;
+    private final InsertOnce insertOnce;
     private final Session session = Session.getInstance(new Properties());
 
     public Outbox(JdbcClient jdbc, HubProperties properties, AuditLog audit, Clock clock, BlobStore blobs,
-                  PlatformTransactionManager transactions) {
-        // The row of a step that had its mail already fails on its unique key: within a savepoint, so that
-        // on PostgreSQL (which aborts a transaction at a failed statement) the caller's transaction goes on.
-        this.savepoint = new TransactionTemplate(transactions);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+                  InsertOnce insertOnce) {
+        this.insertOnce = insertOnce;
         this.jdbc = jdbc;
         this.blobs = blobs;
         this.properties = properties;
@@ -117,21 +111,21 @@ public class Outbox {
                 && repliesWithinHour(mail.recipient(), now) >= properties.mail().maxRepliesPerHour()
                 ? State.SUPPRESSED : State.PENDING;
         String messageId = "<" + UUID.randomUUID() + "@" + domainOf(properties.mail().address()) + ">";
-        try {
-            savepoint.executeWithoutResult(status -> jdbc.sql("""
-                    INSERT INTO outbound_mail (dedup_key, message_id, kind, meeting_id, agency_id, recipient, recipient_name,
-                        subject, body, in_reply_to, mail_references, state, attempts, next_attempt_at, last_error, created_at,
-                        calendar_sha256, calendar_method, body_html)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)""")
-                    .params(mail.dedupKey(), messageId, mail.kind().name(), mail.meetingId(), mail.agencyId(),
-                            mail.recipient(), mail.recipientName(), mail.subject(), mail.body(), mail.inReplyTo(),
-                            clip(mail.references(), 4000), state.name(), utc(now),
-                            state == State.SUPPRESSED ? "rate limit: more than " + properties.mail().maxRepliesPerHour()
-                                    + " replies to this address within an hour" : null,
-                            utc(now), calendarSha, calendar == null ? null : calendar.method(),
-                            calendar == null ? null : calendar.html())
-                    .update());
-        } catch (DuplicateKeyException alreadyEnqueued) {
+        // A step that had its mail already meets the unique key of its dedup key; the caller's transaction goes on.
+        boolean inserted = insertOnce.insert(() -> jdbc.sql("""
+                INSERT INTO outbound_mail (dedup_key, message_id, kind, meeting_id, agency_id, recipient, recipient_name,
+                    subject, body, in_reply_to, mail_references, state, attempts, next_attempt_at, last_error, created_at,
+                    calendar_sha256, calendar_method, body_html)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)""")
+                .params(mail.dedupKey(), messageId, mail.kind().name(), mail.meetingId(), mail.agencyId(),
+                        mail.recipient(), mail.recipientName(), mail.subject(), mail.body(), mail.inReplyTo(),
+                        clip(mail.references(), 4000), state.name(), utc(now),
+                        state == State.SUPPRESSED ? "rate limit: more than " + properties.mail().maxRepliesPerHour()
+                                + " replies to this address within an hour" : null,
+                        utc(now), calendarSha, calendar == null ? null : calendar.method(),
+                        calendar == null ? null : calendar.html())
+                .update());
+        if (!inserted) {
             return Optional.empty();
         }
         return Optional.of(new Inserted(messageId, state));

@@ -1,10 +1,20 @@
 package se.council.hub.store;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import se.council.hub.audit.AuditLog;
+import se.council.hub.intake.Channel;
+import se.council.hub.intake.IntakeStore;
 import se.council.hub.outbox.OutboundMail;
 import se.council.hub.outbox.Outbox;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
 import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,6 +91,66 @@ class PostgresIT {
         assertThat(after).contains(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbound_mail WHERE dedup_key = ?").param(key)
                 .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Autowired
+    IntakeStore intake;
+    @Autowired
+    AuditLog audit;
+
+    @Test
+    void anInputDeliveredTwiceAtOnceLeavesTheLaterTransactionUsableOnPostgres() throws Exception {
+        // Two deliveries of one queue message race: neither finds its record, the first inserts it, and the
+        // second's insert waits on the unique key until the first commits, then fails on it. The second takes
+        // the first's record and goes on in its transaction (here: its audit row, as QueueIntake writes).
+        String key = "postgres-it-race-" + System.nanoTime();
+        String messageId = "ID:" + key;
+        ExecutorService secondDelivery = Executors.newSingleThreadExecutor();
+        try {
+            AtomicReference<Future<IntakeStore.Inbound>> second = new AtomicReference<>();
+            IntakeStore.Inbound first = tx.execute(status -> {
+                IntakeStore.Inbound recorded = receive(key, messageId, "first delivery");
+                int firstBackend = jdbc.sql("SELECT pg_backend_pid()").query(Integer.class).single();
+                second.set(secondDelivery.submit(() -> tx.execute(s -> receive(key, messageId, "second delivery"))));
+                // Commit only once the second delivery's INSERT waits for this transaction.
+                await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                        "SELECT COUNT(*) FROM pg_locks WHERE NOT granted AND ? = ANY(pg_blocking_pids(pid))")
+                        .param(firstBackend).query(Integer.class).single() > 0);
+                return recorded;
+            });
+            IntakeStore.Inbound raced = second.get().get(30, TimeUnit.SECONDS);
+
+            assertThat(raced.id()).isEqualTo(first.id());
+            assertThat(raced.state()).isEqualTo(IntakeStore.State.RECEIVED);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM inbound_message WHERE channel = 'QUEUE' AND content_key = ?")
+                    .param(key).query(Integer.class).single()).isEqualTo(1);
+            assertThat(jdbc.sql("SELECT summary FROM audit_log WHERE message_id = ? ORDER BY id").param(messageId)
+                    .query(String.class).list()).containsExactly("first delivery", "second delivery");
+        } finally {
+            secondDelivery.shutdownNow();
+        }
+    }
+
+    @Autowired
+    InsertOnce insertOnce;
+
+    @Test
+    void anInsertOnceNeedsTheCallersTransaction() {
+        // Without a transaction there is no savepoint to roll back to, and the row would commit on its own.
+        String messageId = "postgres-it-alone-" + System.nanoTime();
+        assertThatThrownBy(() -> insertOnce.insert(() -> audit.record(AuditLog.Direction.IN, "QUEUE", messageId,
+                "ivo", null, "outside a transaction"))).isInstanceOf(IllegalTransactionStateException.class);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE message_id = ?").param(messageId)
+                .query(Integer.class).single()).isZero();
+    }
+
+    private IntakeStore.Inbound receive(String key, String messageId, String summary) {
+        String body = "{\"text\":\"Tillsyn pågår.\"}";
+        IntakeStore.Inbound recorded = intake.recordInbound(Channel.QUEUE, key, messageId, null, body,
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, "ivo", "STATUS_UPDATE",
+                java.time.Instant.parse("2026-11-20T09:00:00Z"));
+        audit.record(AuditLog.Direction.IN, "QUEUE", messageId, "ivo", null, summary);
+        return recorded;
     }
 
     @Test
