@@ -46,6 +46,43 @@ class CalendarReplyReaderTest {
     }
 
     @Test
+    void outlookOnWindowsWritesWesternEuropeanTimeWhichResolvesWithBerlinOffsets() {
+        // The reply's own DTSTART, read as a proposal: W. Europe Standard Time is UTC+1 in winter, UTC+2 in summer.
+        String reply = sample("outlook-windows-accepted.ics").replace("METHOD:REPLY", "METHOD:COUNTER");
+        CalendarReply winter = reader.read(reply);
+        assertThat(winter.proposedStart()).isEqualTo(Instant.parse("2026-12-10T08:00:00Z"));
+        assertThat(winter.proposedEnd()).isEqualTo(Instant.parse("2026-12-10T15:00:00Z"));
+        CalendarReply summer = reader.read(reply.replace(":20261210T", ":20270610T"));
+        assertThat(summer.proposedStart()).isEqualTo(Instant.parse("2027-06-10T07:00:00Z"));
+        assertThat(summer.proposedEnd()).isEqualTo(Instant.parse("2027-06-10T14:00:00Z"));
+    }
+
+    @Test
+    void exchangeAcceptanceCapturedWithItsPacificZoneEmptyCommentAndNoOrganizer() {
+        String captured = sample("exchange-pacific-accepted.ics");
+        CalendarReply r = reader.read(captured);
+        assertThat(r.method()).isEqualTo("REPLY");
+        assertThat(r.uid()).isEqualTo("3f6a1c2e-8b4d-4e7a-9c51-0d2e7b9a4f18");
+        assertThat(r.sequence()).isZero();
+        assertThat(r.dtstamp()).isEqualTo(Instant.parse("2014-07-23T17:26:04Z"));
+        // MAILTO in capitals, no ORGANIZER line (Exchange leaves it out of replies)
+        assertThat(r.attendees()).containsExactly(new CalendarReply.Attendee(
+                "mikael.strand@lakemedelsverket.example", "Mikael Strand", PartStat.ACCEPTED, null));
+        // Exchange writes an empty note as "COMMENT;LANGUAGE=en-US:\n": no comment
+        assertThat(r.comment()).isNull();
+        assertThat(r.proposedStart()).isNull();
+
+        // Its DTSTART read as a proposal: "Pacific Standard Time" with Exchange's 1601 VTIMEZONE, in
+        // daylight saving time in July (13:00 PDT, UTC-7) and standard time in December (UTC-8).
+        String asCounter = captured.replace("METHOD:REPLY", "METHOD:COUNTER");
+        CalendarReply july = reader.read(asCounter);
+        assertThat(july.proposedStart()).isEqualTo(Instant.parse("2014-07-29T20:00:00Z"));
+        assertThat(july.proposedEnd()).isEqualTo(Instant.parse("2014-07-29T21:00:00Z"));
+        CalendarReply december = reader.read(asCounter.replace(":20140729T", ":20141229T"));
+        assertThat(december.proposedStart()).isEqualTo(Instant.parse("2014-12-29T21:00:00Z"));
+    }
+
+    @Test
     void outlookCounterInRomanceStandardTimeIsResolvedToInstants() {
         CalendarReply r = reader.read(sample("outlook-windows-counter.ics"));
         assertThat(r.method()).isEqualTo("COUNTER");
@@ -145,7 +182,7 @@ class CalendarReplyReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"outlook-windows-accepted.ics", "outlook-mac-accepted.ics", "google-accepted.ics",
+    @ValueSource(strings = {"outlook-windows-accepted.ics", "exchange-pacific-accepted.ics", "outlook-mac-accepted.ics", "google-accepted.ics",
             "apple-ios-accepted.ics", "nextcloud-accepted.ics", "thunderbird-tentative.ics", "zimbra-declined.ics"})
     void lineEndsDoNotMatterCrlfLfOrCr(String name) {
         String original = sample(name);

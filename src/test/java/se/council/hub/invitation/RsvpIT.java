@@ -107,6 +107,24 @@ class RsvpIT extends InvitationTestBase {
     }
 
     @Test
+    void aCapturedExchangeReplyWithoutOrganizerAndWithAnEmptyCommentIsRecorded() {
+        String uid = "3f6a1c2e-8b4d-4e7a-9c51-0d2e7b9a4f18";
+        InvitedMeeting meeting = InvitedMeeting.invite(jdbc, api.meeting("2027-04-27").path("id").asLong(), uid, 0)
+                .person("mikael.strand@lakemedelsverket.example", "Mikael Strand", "lakemedelsverket");
+        // Exchange 2010's own reply (SOURCES.md): no ORGANIZER, MAILTO in capitals, long lines unfolded,
+        // "COMMENT;LANGUAGE=en-US:\n" for an empty note, a Windows zone with its 1601 VTIMEZONE.
+        mail.deliverToHub(reply("Mikael Strand <mikael.strand@lakemedelsverket.example>", "Accepted: Meet for Cofee",
+                "<exchange-pacific@lakemedelsverket.example>", sample("exchange-pacific-accepted.ics"), Layout.INLINE));
+
+        InvitedMeeting.Row row = awaitAnswer(meeting, "mikael.strand@lakemedelsverket.example");
+        assertThat(row.partstat()).isEqualTo("ACCEPTED");
+        assertThat(row.comment()).isNull();
+        assertThat(row.replySequence()).isZero();
+        assertThat(row.replyDtstamp()).isEqualTo(Instant.parse("2014-07-23T17:26:04Z"));
+        assertThat(inboundState("<exchange-pacific@lakemedelsverket.example>")).isEqualTo("PROCESSED");
+    }
+
+    @Test
     void aReplySentBySomeoneElseChangesNothingAndTheSenderIsTold() {
         long id = api.meeting("2027-04-07").path("id").asLong();
         String uid = "rsvp-spoof@council.example";
