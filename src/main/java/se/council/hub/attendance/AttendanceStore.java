@@ -3,6 +3,7 @@ package se.council.hub.attendance;
 import static se.council.hub.store.Sql.instant;
 
 import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -11,9 +12,11 @@ import org.springframework.stereotype.Repository;
 public class AttendanceStore {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    public AttendanceStore(JdbcClient jdbc) {
+    public AttendanceStore(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     /** A meeting's attendees, by agency (guests last), then name. */
@@ -63,6 +66,25 @@ public class AttendanceStore {
                 WHERE meeting_id = ? AND email = ?""")
                 .params(name, agencyId, organisation, role, meetingId, address).update();
         return !invited;
+    }
+
+    /**
+     * Puts people who have no row for the meeting yet on its invitation, awaiting an answer, in one
+     * batch of INSERTs (a new meeting's whole list at once); see {@link #invite} for anyone else.
+     */
+    public void inviteNew(long meetingId, List<NewAttendee> people) {
+        if (people.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate("""
+                INSERT INTO attendee (meeting_id, email, name, agency_id, organisation, role, invited, partstat)
+                VALUES (?, ?, ?, ?, ?, ?, TRUE, 'NEEDS-ACTION')""",
+                people.stream().map(p -> new Object[] {meetingId, p.email().toLowerCase(java.util.Locale.ROOT), p.name(),
+                        p.agencyId(), p.organisation(), p.role()}).toList());
+    }
+
+    /** A person to put on an invitation who has no row for the meeting yet. */
+    public record NewAttendee(String email, String name, String agencyId, String organisation, String role) {
     }
 
     /** Takes a person off a meeting's invitation; their row (and answer) stays for the record. */

@@ -167,8 +167,13 @@ public class Invitations {
                 removed.add(a);
             }
         }
+        List<AttendanceStore.NewAttendee> newcomers = new ArrayList<>();
         for (Participant p : wanted.values()) {
             Attendee a = current.get(p.email().toLowerCase(Locale.ROOT));
+            if (a == null) {
+                newcomers.add(new AttendanceStore.NewAttendee(p.email(), p.name(), p.agencyId(), p.organisation(), p.role()));
+                continue;
+            }
             boolean unchanged = a != null && a.invited() && java.util.Objects.equals(a.name(), p.name())
                     && java.util.Objects.equals(a.agencyId(), p.agencyId())
                     && java.util.Objects.equals(a.organisation(), p.organisation()) && java.util.Objects.equals(a.role(), p.role());
@@ -176,6 +181,7 @@ public class Invitations {
                 attendance.invite(m.id(), p.email(), p.name(), p.agencyId(), p.organisation(), p.role());
             }
         }
+        attendance.inviteNew(m.id(), newcomers);
         removed.forEach(a -> attendance.uninvite(m.id(), a.email()));
         removed.forEach(a -> store.nextRound(m.id(), a.email()));
         List<Attendee> invited = attendance.invited(m.id());
@@ -226,16 +232,14 @@ public class Invitations {
                                      InvitationStore.Event event, InvitationCalendar.ItipMethod method, String ics,
                                      List<Attendee> recipients, InvitationTexts texts, InvitationTexts.Occasion occasion,
                                      Map<String, Integer> rounds) {
-        List<String> sent = new ArrayList<>();
+        List<Outbox.CalendarMail> mails = new ArrayList<>(recipients.size());
         for (Attendee a : recipients) {
             InvitationTexts.Mail mail = texts.mail(occasion, m, council, items, a.name());
-            if (outbox.enqueue(new OutboundMail(key(m, a.email(), event.sequence(), method, rounds),
+            mails.add(new Outbox.CalendarMail(new OutboundMail(key(m, a.email(), event.sequence(), method, rounds),
                     OutboundMail.Kind.INVITATION, m.id(), a.agencyId(), a.email(), a.name(), mail.subject(), mail.text(),
-                    null, null), new OutboundCalendar(method.name(), ics, mail.html())).isPresent()) {
-                sent.add(a.email());
-            }
+                    null, null), new OutboundCalendar(method.name(), ics, mail.html())));
         }
-        return sent;
+        return outbox.enqueueAll(mails).stream().map(OutboundMail::recipient).toList();
     }
 
     private InvitationCalendar.Event event(Meeting m, CouncilRegistry.Council council, List<AgendaItem> items,

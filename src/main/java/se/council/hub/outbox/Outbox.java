@@ -29,6 +29,7 @@ import java.util.UUID;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -59,11 +60,13 @@ public class Outbox {
     private final Clock clock;
     private final BlobStore blobs;
     private final InsertOnce insertOnce;
+    private final JdbcTemplate batch;
     private final Session session = Session.getInstance(new Properties());
 
     public Outbox(JdbcClient jdbc, HubProperties properties, AuditLog audit, Clock clock, BlobStore blobs,
-                  InsertOnce insertOnce) {
+                  InsertOnce insertOnce, JdbcTemplate batch) {
         this.insertOnce = insertOnce;
+        this.batch = batch;
         this.jdbc = jdbc;
         this.blobs = blobs;
         this.properties = properties;
@@ -112,11 +115,7 @@ public class Outbox {
                 ? State.SUPPRESSED : State.PENDING;
         String messageId = "<" + UUID.randomUUID() + "@" + domainOf(properties.mail().address()) + ">";
         // A step that had its mail already meets the unique key of its dedup key; the caller's transaction goes on.
-        boolean inserted = insertOnce.insert(() -> jdbc.sql("""
-                INSERT INTO outbound_mail (dedup_key, message_id, kind, meeting_id, agency_id, recipient, recipient_name,
-                    subject, body, in_reply_to, mail_references, state, attempts, next_attempt_at, last_error, created_at,
-                    calendar_sha256, calendar_method, body_html)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)""")
+        boolean inserted = insertOnce.insert(() -> jdbc.sql(INSERT)
                 .params(mail.dedupKey(), messageId, mail.kind().name(), mail.meetingId(), mail.agencyId(),
                         mail.recipient(), mail.recipientName(), mail.subject(), mail.body(), mail.inReplyTo(),
                         clip(mail.references(), 4000), state.name(), utc(now),
@@ -130,6 +129,12 @@ public class Outbox {
         }
         return Optional.of(new Inserted(messageId, state));
     }
+
+    private static final String INSERT = """
+            INSERT INTO outbound_mail (dedup_key, message_id, kind, meeting_id, agency_id, recipient, recipient_name,
+                subject, body, in_reply_to, mail_references, state, attempts, next_attempt_at, last_error, created_at,
+                calendar_sha256, calendar_method, body_html)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)""";
 
     /** A row just inserted. */
     private record Inserted(String messageId, State state) {
@@ -145,6 +150,43 @@ public class Outbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<State> enqueue(OutboundMail mail, OutboundCalendar calendar) {
         return insert(mail, calendar, calendarSha(calendar.icalendar())).map(Inserted::state);
+    }
+
+    /**
+     * Enqueues iMIP mails (one invitation round: a calendar object to each of its recipients) in one
+     * batch of INSERTs within one savepoint, rather than one statement and savepoint per mail. When a
+     * step of the batch had its mail already (two rounds of one meeting side by side), the batch rolls
+     * back to its savepoint and each mail is enqueued on its own, as {@link #enqueue(OutboundMail,
+     * OutboundCalendar)} does.
+     *
+     * @return the mails enqueued now, in the given order (not those whose step had its mail before)
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<OutboundMail> enqueueAll(List<CalendarMail> mails) {
+        if (mails.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        String domain = domainOf(properties.mail().address());
+        List<Object[]> rows = new java.util.ArrayList<>(mails.size());
+        for (CalendarMail c : mails) {
+            OutboundMail mail = c.mail();
+            if (mail.kind().isReply()) {
+                throw new IllegalArgumentException("replies are rate-limited one by one: " + mail.dedupKey());
+            }
+            rows.add(new Object[] {mail.dedupKey(), "<" + UUID.randomUUID() + "@" + domain + ">", mail.kind().name(),
+                    mail.meetingId(), mail.agencyId(), mail.recipient(), mail.recipientName(), mail.subject(), mail.body(),
+                    mail.inReplyTo(), clip(mail.references(), 4000), State.PENDING.name(), utc(now), null, utc(now),
+                    calendarSha(c.calendar().icalendar()), c.calendar().method(), c.calendar().html()});
+        }
+        if (insertOnce.insert(() -> batch.batchUpdate(INSERT, rows))) {
+            return mails.stream().map(CalendarMail::mail).toList();
+        }
+        return mails.stream().filter(c -> enqueue(c.mail(), c.calendar()).isPresent()).map(CalendarMail::mail).toList();
+    }
+
+    /** An iMIP mail: the mail and its calendar. */
+    public record CalendarMail(OutboundMail mail, OutboundCalendar calendar) {
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import se.council.hub.audit.AuditLog;
 import se.council.hub.intake.Channel;
 import se.council.hub.intake.IntakeStore;
+import se.council.hub.outbox.OutboundCalendar;
 import se.council.hub.outbox.OutboundMail;
 import se.council.hub.outbox.Outbox;
 import org.springframework.transaction.IllegalTransactionStateException;
@@ -91,6 +92,29 @@ class PostgresIT {
         assertThat(after).contains(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbound_mail WHERE dedup_key = ?").param(key)
                 .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchOfInvitationsWithOneStepEnqueuedBeforeFallsBackToOneByOneOnPostgres() {
+        String run = "postgres-it:batch:" + System.nanoTime();
+        OutboundCalendar calendar = new OutboundCalendar("REQUEST",
+                "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nUID:" + run + "\r\nEND:VCALENDAR\r\n", "<p>Inbjudan</p>");
+        List<Outbox.CalendarMail> mails = java.util.stream.IntStream.range(0, 4)
+                .mapToObj(i -> new Outbox.CalendarMail(new OutboundMail(run + ":" + i, OutboundMail.Kind.INVITATION, null, null,
+                        "person" + i + "@ivo.example", "Person " + i, "Inbjudan", "Text", null, null), calendar))
+                .toList();
+        List<String> enqueued = tx.execute(status -> {
+            // The second mail's step had its mail already (another round side by side): the batch meets its key.
+            assertThat(outbox.enqueue(mails.get(1).mail(), calendar)).contains(Outbox.State.PENDING);
+            List<String> recipients = outbox.enqueueAll(mails).stream().map(OutboundMail::recipient).toList();
+            // The transaction is still usable after the batch's failed statement.
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM outbound_mail WHERE dedup_key LIKE ?").param(run + ":%")
+                    .query(Integer.class).single()).isEqualTo(4);
+            return recipients;
+        });
+        assertThat(enqueued).containsExactly("person0@ivo.example", "person2@ivo.example", "person3@ivo.example");
+        assertThat(jdbc.sql("SELECT COUNT(DISTINCT message_id) FROM outbound_mail WHERE dedup_key LIKE ? AND calendar_method = 'REQUEST'")
+                .param(run + ":%").query(Integer.class).single()).isEqualTo(4);
     }
 
     @Autowired
