@@ -31,13 +31,13 @@ public class AuditLog {
                 .update();
     }
 
-    /** Records that the outbox's mail {@code outboundId} was sent: one statement, from its stored row. */
-    public void recordSent(long outboundId) {
+    /** Records that the outbox's mails were sent: one statement, from their stored rows. */
+    public void recordSent(java.util.Collection<Long> outboundIds) {
         jdbc.sql("""
                 INSERT INTO audit_log (at, direction, channel, message_id, counterpart, meeting_ref, summary)
-                SELECT ?, 'OUT', 'MAIL', o.message_id, o.recipient, m.reference, 'sent: ' || o.subject
-                FROM outbound_mail o LEFT JOIN meeting m ON m.id = o.meeting_id WHERE o.id = ?""")
-                .params(utc(clock.instant()), outboundId)
+                SELECT :at, 'OUT', 'MAIL', o.message_id, o.recipient, m.reference, 'sent: ' || o.subject
+                FROM outbound_mail o LEFT JOIN meeting m ON m.id = o.meeting_id WHERE o.id IN (:ids) ORDER BY o.id""")
+                .param("at", utc(clock.instant())).param("ids", outboundIds)
                 .update();
     }
 }

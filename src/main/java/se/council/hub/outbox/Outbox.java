@@ -298,15 +298,23 @@ public class Outbox {
         }
     }
 
-    /** Marks a mail sent (the server took it) and records that in the audit log, in one transaction. */
+    /**
+     * Marks mails sent (the server took each) and records each in the audit log, in one transaction: the
+     * route outbox-dispatch calls it once per page with the ids {@link SentMails} collected.
+     */
     @Transactional
-    public void sent(@Header(ID_HEADER) long id) {
-        int updated = jdbc.sql("UPDATE outbound_mail SET state = 'SENT', sent_at = ?, attempts = attempts + 1 WHERE id = ?")
-                .params(utc(clock.instant()), id).update();
-        if (updated != 1) {
-            throw new IllegalStateException("no outbound mail " + id);
+    public void sent(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
         }
-        audit.recordSent(id);
+        int updated = jdbc.sql("""
+                UPDATE outbound_mail SET state = 'SENT', sent_at = :now, attempts = attempts + 1
+                WHERE id IN (:ids) AND state = 'PENDING'""")
+                .param("now", utc(clock.instant())).param("ids", ids).update();
+        if (updated != ids.size()) {
+            LOG.warn("Outbox: {} of {} mails marked sent; the others were not pending", updated, ids.size());
+        }
+        audit.recordSent(ids);
     }
 
     /** Records a failed attempt; retries with a growing delay, gives up (FAILED, visible) after max attempts. */

@@ -117,6 +117,7 @@ final class InvitationsBenchmark implements Benchmark {
                 double built;
                 double seconds;
                 ThreadCpu threadCpu = ThreadCpu.start();
+                System.out.println("invitations: window from " + java.time.Instant.now());
                 try (StackSampler profile = StackSampler.startIfAsked("outbox-sender|timer://outbox|http-nio.*exec")) {
                     for (Long id : measured) {
                         total += post(hub, id);
@@ -124,6 +125,7 @@ final class InvitationsBenchmark implements Benchmark {
                     built = (System.nanoTime() - t0) / 1e9;
                     awaitSent(hub, sink, before + total);
                     seconds = (System.nanoTime() - t0) / 1e9;
+                    System.out.println("invitations: window to " + java.time.Instant.now());
                     threadCpu.report(System.out, "invitations: hub: ", total);
                     if (profile != null) {
                         profile.report(System.out, 14);

@@ -19,6 +19,7 @@ final class ThreadCpu {
     private final long startGcMillis;
     private final long startGcCount;
     private final long startJitMillis;
+    private final long startClasses = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
 
     private ThreadCpu() {
         for (long id : mx.getAllThreadIds()) {
@@ -77,5 +78,7 @@ final class ThreadCpu {
         out.printf("%s  meanwhile: %d collections taking %.1f s (pauses and concurrent cycles as the collector counts them),"
                         + " JIT compilers busy %.1f s%n", prefix, gcCount() - startGcCount, (gcMillis() - startGcMillis) / 1e3,
                 (jitMillis() - startJitMillis) / 1e3);
+        out.printf("%s  classes loaded meanwhile: %d%n", prefix,
+                ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount() - startClasses);
     }
 }
