@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -227,23 +226,36 @@ public class Outbox {
     }
 
     /**
-     * The mails due to be sent now, at most {@link #PAGE}, oldest first: of each recipient only the
+     * The mails due to be sent now with their rows, at most {@link #PAGE}, oldest first: of each recipient only the
      * oldest due mail, so that mails sent side by side never overtake one another on the way to one
      * person (an invitation and its CANCEL, two SEQUENCEs). The rest come with the next page.
      */
-    public List<Long> due() {
+    public List<DueMail> due() {
         return jdbc.sql("""
-                SELECT MIN(id) FROM outbound_mail WHERE state = 'PENDING' AND next_attempt_at <= ?
-                GROUP BY recipient ORDER BY 1 LIMIT ?""")
-                .params(utc(clock.instant()), PAGE).query(Long.class).list();
+                SELECT * FROM outbound_mail WHERE id IN (
+                    SELECT MIN(id) FROM outbound_mail WHERE state = 'PENDING' AND next_attempt_at <= ?
+                    GROUP BY recipient ORDER BY 1 LIMIT ?)
+                ORDER BY id""")
+                .params(utc(clock.instant()), PAGE).query().listOfRows().stream()
+                .map(row -> new DueMail(((Number) row.get("id")).longValue(), row)).toList();
+    }
+
+    /** A mail due to be sent: its id and its stored row, read with the page rather than one by one. */
+    public record DueMail(long id, java.util.Map<String, Object> row) {
     }
 
     /** The most mails one page of the route outbox-dispatch holds (its memory: one composed mail each). */
     static final int PAGE = 100;
 
     /** Builds the MIME message of a stored mail, with its stored Message-ID. */
-    public MimeMessage compose(@Header(ID_HEADER) long id) throws MessagingException, UnsupportedEncodingException {
-        var row = jdbc.sql("SELECT * FROM outbound_mail WHERE id = ?").param(id).query().singleRow();
+    public MimeMessage compose(long id) throws MessagingException, UnsupportedEncodingException {
+        return compose(new DueMail(id, jdbc.sql("SELECT * FROM outbound_mail WHERE id = ?").param(id).query().singleRow()));
+    }
+
+    /** Builds the MIME message of a mail of the page {@link #due()} read, with its stored Message-ID. */
+    public MimeMessage compose(DueMail due) throws MessagingException, UnsupportedEncodingException {
+        long id = due.id();
+        var row = due.row();
         MimeMessage message = new StableIdMimeMessage(session, (String) row.get("message_id"));
         HubProperties.Mail mail = properties.mail();
         message.setFrom(new InternetAddress(mail.address(), mail.displayName(), StandardCharsets.UTF_8.name()));
