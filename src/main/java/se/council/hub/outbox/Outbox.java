@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -226,36 +227,42 @@ public class Outbox {
     }
 
     /**
-     * The mails due to be sent now with their rows, at most {@link #PAGE}, oldest first: of each recipient only the
+     * The mails due to be sent now, at most {@link #PAGE}, oldest first: of each recipient only the
      * oldest due mail, so that mails sent side by side never overtake one another on the way to one
      * person (an invitation and its CANCEL, two SEQUENCEs). The rest come with the next page.
      */
-    public List<DueMail> due() {
-        return jdbc.sql("""
+    public List<Long> due() {
+        List<java.util.Map<String, Object>> rows = jdbc.sql("""
                 SELECT * FROM outbound_mail WHERE id IN (
                     SELECT MIN(id) FROM outbound_mail WHERE state = 'PENDING' AND next_attempt_at <= ?
                     GROUP BY recipient ORDER BY 1 LIMIT ?)
                 ORDER BY id""")
-                .params(utc(clock.instant()), PAGE).query().listOfRows().stream()
-                .map(row -> new DueMail(((Number) row.get("id")).longValue(), row)).toList();
+                .params(utc(clock.instant()), PAGE).query().listOfRows();
+        page.clear();
+        List<Long> ids = new java.util.ArrayList<>(rows.size());
+        for (var row : rows) {
+            long id = ((Number) row.get("id")).longValue();
+            page.put(id, row);
+            ids.add(id);
+        }
+        return ids;
     }
 
-    /** A mail due to be sent: its id and its stored row, read with the page rather than one by one. */
-    public record DueMail(long id, java.util.Map<String, Object> row) {
-    }
+    /**
+     * The rows of the page {@link #due()} read last, each taken by {@link #compose} when it builds that
+     * mail: a page costs one query, not one per mail. (A row's content never changes after enqueue.)
+     */
+    private final java.util.Map<Long, java.util.Map<String, Object>> page = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The most mails one page of the route outbox-dispatch holds (its memory: one composed mail each). */
     static final int PAGE = 100;
 
     /** Builds the MIME message of a stored mail, with its stored Message-ID. */
-    public MimeMessage compose(long id) throws MessagingException, UnsupportedEncodingException {
-        return compose(new DueMail(id, jdbc.sql("SELECT * FROM outbound_mail WHERE id = ?").param(id).query().singleRow()));
-    }
-
-    /** Builds the MIME message of a mail of the page {@link #due()} read, with its stored Message-ID. */
-    public MimeMessage compose(DueMail due) throws MessagingException, UnsupportedEncodingException {
-        long id = due.id();
-        var row = due.row();
+    public MimeMessage compose(@Header(ID_HEADER) long id) throws MessagingException, UnsupportedEncodingException {
+        var row = page.remove(id);
+        if (row == null) {
+            row = jdbc.sql("SELECT * FROM outbound_mail WHERE id = ?").param(id).query().singleRow();
+        }
         MimeMessage message = new StableIdMimeMessage(session, (String) row.get("message_id"));
         HubProperties.Mail mail = properties.mail();
         message.setFrom(new InternetAddress(mail.address(), mail.displayName(), StandardCharsets.UTF_8.name()));

@@ -48,7 +48,7 @@ class OutboxDispatchIT {
                     (i == 1 ? first : later).add(id);
                 }
             }
-            List<Long> due = outbox.due().stream().map(Outbox.DueMail::id).toList();
+            List<Long> due = outbox.due();
             assertThat(due).containsAll(first).doesNotContainAnyElementsOf(later);
             assertThat(due).isSorted();
 
