@@ -5,6 +5,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
@@ -149,8 +150,13 @@ final class InvitationsBenchmark implements Benchmark {
                     try (ResultSet rs = s.executeQuery()) {
                         while (rs.next()) {
                             Path file = dir.resolve(rs.getLong(1) + ".eml");
-                            try (OutputStream out = Files.newOutputStream(file)) {
+                            try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+                                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                                OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 65536);
                                 outbox.compose(rs.getLong(1)).writeTo(out);
+                                out.flush();
+                                // On disk before the raw half is timed: no write-back of 420 MB competes with it.
+                                channel.force(true);
                             }
                             files.add(file);
                         }
@@ -178,23 +184,27 @@ final class InvitationsBenchmark implements Benchmark {
             double perMessageRate = files.size() / rawSeconds;
             System.out.printf("invitations: raw: %d of the same messages submitted over SMTP, one connection each, in %.2f s = %.1f /s%n",
                     files.size(), rawSeconds, perMessageRate);
-            // The raw limit: the same messages over one kept connection, as the hub's outbox now sends a run of mails.
-            before = sink.messages();
-            t0 = System.nanoTime();
-            try (Transport transport = session.getTransport("smtp")) {
-                transport.connect("127.0.0.1", sink.port(), null, null);
-                for (Path file : files) {
-                    MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(Files.readAllBytes(file)));
-                    transport.sendMessage(message, message.getAllRecipients());
+            // The raw limit: the same messages over one kept connection, as the hub's outbox sends a run of
+            // mails; measured twice, the faster counts.
+            double keptRate = 0;
+            for (int round = 1; round <= 2; round++) {
+                before = sink.messages();
+                t0 = System.nanoTime();
+                try (Transport transport = session.getTransport("smtp")) {
+                    transport.connect("127.0.0.1", sink.port(), null, null);
+                    for (Path file : files) {
+                        MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(Files.readAllBytes(file)));
+                        transport.sendMessage(message, message.getAllRecipients());
+                    }
                 }
+                double keptSeconds = (System.nanoTime() - t0) / 1e9;
+                if (sink.messages() - before != files.size()) {
+                    throw new IllegalStateException("raw: the server took " + (sink.messages() - before) + " of " + files.size());
+                }
+                keptRate = Math.max(keptRate, files.size() / keptSeconds);
+                System.out.printf("invitations: raw: the same %d over one connection in %.2f s = %.1f /s (round %d)%n",
+                        files.size(), keptSeconds, files.size() / keptSeconds, round);
             }
-            double keptSeconds = (System.nanoTime() - t0) / 1e9;
-            if (sink.messages() - before != files.size()) {
-                throw new IllegalStateException("raw: the server took " + (sink.messages() - before) + " of " + files.size());
-            }
-            double keptRate = files.size() / keptSeconds;
-            System.out.printf("invitations: raw: the same %d over one connection in %.2f s = %.1f /s%n",
-                    files.size(), keptSeconds, keptRate);
             double rawRate = Math.max(perMessageRate, keptRate);
             System.out.printf("invitations: raw limit = the faster of the two, %.1f /s%n", rawRate);
             System.out.println("invitations: unit invitations/s (handed to SMTP)");
