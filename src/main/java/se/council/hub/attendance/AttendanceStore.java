@@ -24,15 +24,19 @@ public class AttendanceStore {
         return jdbc.sql("""
                         SELECT * FROM attendee WHERE meeting_id = :m ORDER BY agency_id NULLS LAST, name, email""")
                 .param("m", meetingId)
-                .query((rs, n) -> new Attendee(rs.getLong("meeting_id"), rs.getString("email"), rs.getString("name"),
-                        rs.getString("agency_id"), rs.getString("organisation"), rs.getString("role"),
-                        rs.getBoolean("invited"), PartStat.of(rs.getString("partstat")), rs.getString("comment"),
-                        rs.getString("delegated_to"), rs.getString("delegated_from"), instant(rs, "responded_at"),
-                        (Integer) rs.getObject("reply_sequence"), instant(rs, "reply_dtstamp"),
-                        rs.getString("presence") == null ? null : Presence.valueOf(rs.getString("presence")),
-                        rs.getString("presence_note"),
-                        rs.getString("previous_partstat") == null ? null : PartStat.of(rs.getString("previous_partstat"))))
+                .query(AttendanceStore::attendee)
                 .list();
+    }
+
+    private static Attendee attendee(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Attendee(rs.getLong("meeting_id"), rs.getString("email"), rs.getString("name"),
+                rs.getString("agency_id"), rs.getString("organisation"), rs.getString("role"),
+                rs.getBoolean("invited"), PartStat.of(rs.getString("partstat")), rs.getString("comment"),
+                rs.getString("delegated_to"), rs.getString("delegated_from"), instant(rs, "responded_at"),
+                (Integer) rs.getObject("reply_sequence"), instant(rs, "reply_dtstamp"),
+                rs.getString("presence") == null ? null : Presence.valueOf(rs.getString("presence")),
+                rs.getString("presence_note"),
+                rs.getString("previous_partstat") == null ? null : PartStat.of(rs.getString("previous_partstat")));
     }
 
     /**
@@ -102,7 +106,10 @@ public class AttendanceStore {
 
     /** One person's row of a meeting's attendance list, by address (any case). */
     public java.util.Optional<Attendee> find(long meetingId, String email) {
-        return list(meetingId).stream().filter(a -> a.email().equalsIgnoreCase(email)).findFirst();
+        // Every row's address is stored in lower case (invite, inviteNew, addDelegate).
+        return jdbc.sql("SELECT * FROM attendee WHERE meeting_id = :m AND email = :email")
+                .param("m", meetingId).param("email", email.toLowerCase(java.util.Locale.ROOT))
+                .query(AttendanceStore::attendee).optional();
     }
 
     /**
