@@ -44,10 +44,10 @@ import se.council.hub.outbox.Outbox;
  * taken the last one (after {@code bench.invitations.warmup} warm-up meetings, default 15, that are
  * not counted).
  *
- * <p><b>Raw</b>: the very same messages (composed by the hub's outbox beforehand, outside the timing)
- * submitted over plain SMTP with JavaMail twice: one connection per message, as {@code Transport.send}
- * does, and all over one kept connection, as the hub's outbox sends a run of mails. The faster of the
- * two is the raw limit the hub is compared with.
+ * <p><b>Raw</b>: the very same messages (composed by the hub's outbox beforehand, outside the timing,
+ * and forced to disk) submitted over plain SMTP with JavaMail: once with one connection per message, as
+ * {@code Transport.send} does, and twice all over one kept connection, as the hub's outbox sends a run
+ * of mails. The fastest of the three is the raw limit the hub is compared with.
  *
  * <p>Both send to a sink SMTP server on 127.0.0.1 that counts what it takes and keeps nothing.
  * Afterwards the replies half (see {@link #replies}) prints replies parsed and recorded per second,
