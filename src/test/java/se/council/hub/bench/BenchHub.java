@@ -85,8 +85,9 @@ public final class BenchHub implements AutoCloseable {
         int brokerPort = RawArtemisDurable.freePort();
         Map<String, String> props = new LinkedHashMap<>();
         props.put("server.port", "0");
-        // bench.h2.urlSuffix appends H2 settings, e.g. ";QUERY_CACHE_SIZE=0" (a diagnostic).
-        props.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("db").resolve("hub")
+        // The H2 settings of config/application.yml's URL; bench.h2.urlSuffix appends others (a diagnostic;
+        // H2 refuses a setting given twice).
+        props.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("db").resolve("hub") + ";QUERY_CACHE_SIZE=64"
                 + System.getProperty("bench.h2.urlSuffix", ""));
         props.put("hub.storage.dir", dir.resolve("store").toString());
         props.put("hub.broker.embedded.port", Integer.toString(brokerPort));

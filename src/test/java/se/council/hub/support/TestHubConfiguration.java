@@ -56,7 +56,7 @@ public class TestHubConfiguration {
                 registry.add("spring.datasource.username", pg::username);
                 registry.add("spring.datasource.password", pg::password);
             } else {
-                registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hub-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+                registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hub-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=64");
             }
         };
     }
