@@ -59,10 +59,7 @@ public class AttendanceStore {
             return false;
         }
         if (invited == null) {
-            jdbc.sql("""
-                    INSERT INTO attendee (meeting_id, email, name, agency_id, organisation, role, invited, partstat)
-                    VALUES (?, ?, ?, ?, ?, ?, TRUE, 'NEEDS-ACTION')""")
-                    .params(meetingId, address, name, agencyId, organisation, role).update();
+            jdbc.sql(INSERT_INVITED).params(meetingId, address, name, agencyId, organisation, role).update();
             return true;
         }
         jdbc.sql("""
@@ -80,12 +77,14 @@ public class AttendanceStore {
         if (people.isEmpty()) {
             return;
         }
-        batch.batchUpdate("""
-                INSERT INTO attendee (meeting_id, email, name, agency_id, organisation, role, invited, partstat)
-                VALUES (?, ?, ?, ?, ?, ?, TRUE, 'NEEDS-ACTION')""",
-                people.stream().map(p -> new Object[] {meetingId, p.email().toLowerCase(java.util.Locale.ROOT), p.name(),
+        batch.batchUpdate(INSERT_INVITED, people.stream().map(p -> new Object[] {meetingId, p.email().toLowerCase(java.util.Locale.ROOT), p.name(),
                         p.agencyId(), p.organisation(), p.role()}).toList());
     }
+
+    /** A new row of a person on the invitation, awaiting an answer. */
+    private static final String INSERT_INVITED = """
+            INSERT INTO attendee (meeting_id, email, name, agency_id, organisation, role, invited, partstat)
+            VALUES (?, ?, ?, ?, ?, ?, TRUE, 'NEEDS-ACTION')""";
 
     /** A person to put on an invitation who has no row for the meeting yet. */
     public record NewAttendee(String email, String name, String agencyId, String organisation, String role) {

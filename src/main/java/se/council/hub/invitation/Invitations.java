@@ -174,7 +174,7 @@ public class Invitations {
                 newcomers.add(new AttendanceStore.NewAttendee(p.email(), p.name(), p.agencyId(), p.organisation(), p.role()));
                 continue;
             }
-            boolean unchanged = a != null && a.invited() && java.util.Objects.equals(a.name(), p.name())
+            boolean unchanged = a.invited() && java.util.Objects.equals(a.name(), p.name())
                     && java.util.Objects.equals(a.agencyId(), p.agencyId())
                     && java.util.Objects.equals(a.organisation(), p.organisation()) && java.util.Objects.equals(a.role(), p.role());
             if (!unchanged) {

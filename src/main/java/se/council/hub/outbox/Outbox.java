@@ -113,21 +113,29 @@ public class Outbox {
         State state = mail.kind().isReply()
                 && repliesWithinHour(mail.recipient(), now) >= properties.mail().maxRepliesPerHour()
                 ? State.SUPPRESSED : State.PENDING;
-        String messageId = "<" + UUID.randomUUID() + "@" + domainOf(properties.mail().address()) + ">";
+        String messageId = newMessageId();
+        String limited = state == State.SUPPRESSED ? "rate limit: more than " + properties.mail().maxRepliesPerHour()
+                + " replies to this address within an hour" : null;
         // A step that had its mail already meets the unique key of its dedup key; the caller's transaction goes on.
         boolean inserted = insertOnce.insert(() -> jdbc.sql(INSERT)
-                .params(mail.dedupKey(), messageId, mail.kind().name(), mail.meetingId(), mail.agencyId(),
-                        mail.recipient(), mail.recipientName(), mail.subject(), mail.body(), mail.inReplyTo(),
-                        clip(mail.references(), 4000), state.name(), utc(now),
-                        state == State.SUPPRESSED ? "rate limit: more than " + properties.mail().maxRepliesPerHour()
-                                + " replies to this address within an hour" : null,
-                        utc(now), calendarSha, calendar == null ? null : calendar.method(),
-                        calendar == null ? null : calendar.html())
-                .update());
+                .params(row(mail, messageId, state, now, limited, calendarSha, calendar)).update());
         if (!inserted) {
             return Optional.empty();
         }
         return Optional.of(new Inserted(messageId, state));
+    }
+
+    /** The values of {@link #INSERT} for one mail. */
+    private static Object[] row(OutboundMail mail, String messageId, State state, Instant now, String lastError,
+                                String calendarSha, OutboundCalendar calendar) {
+        return new Object[] {mail.dedupKey(), messageId, mail.kind().name(), mail.meetingId(), mail.agencyId(),
+                mail.recipient(), mail.recipientName(), mail.subject(), mail.body(), mail.inReplyTo(),
+                clip(mail.references(), 4000), state.name(), utc(now), lastError, utc(now), calendarSha,
+                calendar == null ? null : calendar.method(), calendar == null ? null : calendar.html()};
+    }
+
+    private String newMessageId() {
+        return "<" + UUID.randomUUID() + "@" + domainOf(properties.mail().address()) + ">";
     }
 
     private static final String INSERT = """
@@ -167,17 +175,13 @@ public class Outbox {
             return List.of();
         }
         Instant now = clock.instant();
-        String domain = domainOf(properties.mail().address());
         List<Object[]> rows = new java.util.ArrayList<>(mails.size());
         for (CalendarMail c : mails) {
-            OutboundMail mail = c.mail();
-            if (mail.kind().isReply()) {
-                throw new IllegalArgumentException("replies are rate-limited one by one: " + mail.dedupKey());
+            if (c.mail().kind().isReply()) {
+                throw new IllegalArgumentException("replies are rate-limited one by one: " + c.mail().dedupKey());
             }
-            rows.add(new Object[] {mail.dedupKey(), "<" + UUID.randomUUID() + "@" + domain + ">", mail.kind().name(),
-                    mail.meetingId(), mail.agencyId(), mail.recipient(), mail.recipientName(), mail.subject(), mail.body(),
-                    mail.inReplyTo(), clip(mail.references(), 4000), State.PENDING.name(), utc(now), null, utc(now),
-                    calendarSha(c.calendar().icalendar()), c.calendar().method(), c.calendar().html()});
+            rows.add(row(c.mail(), newMessageId(), State.PENDING, now, null, calendarSha(c.calendar().icalendar()),
+                    c.calendar()));
         }
         if (insertOnce.insert(() -> batch.batchUpdate(INSERT, rows))) {
             return mails.stream().map(CalendarMail::mail).toList();

@@ -7,11 +7,10 @@ import jakarta.mail.Provider;
 import jakarta.mail.Session;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.SocketFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import se.council.hub.config.DaemonThreads;
 import se.council.hub.config.HubProperties;
 
 /**
@@ -37,12 +36,7 @@ public class SmtpClientConfiguration {
      */
     @Bean(destroyMethod = "shutdown")
     ExecutorService outboxSenders(HubProperties properties) {
-        AtomicInteger n = new AtomicInteger();
-        return Executors.newFixedThreadPool(properties.outbox().senders(), r -> {
-            Thread t = new Thread(r, "outbox-sender-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        return DaemonThreads.fixedPool("outbox-sender", properties.outbox().senders());
     }
 
     /** SMTP connections kept open between the outbox's mails (see {@link KeptSmtpTransport}). */
@@ -66,15 +60,6 @@ public class SmtpClientConfiguration {
         session.addProvider(new Provider(Provider.Type.TRANSPORT, "smtp", KeptSmtpTransport.class.getName(),
                 "council-hub", null));
         return session;
-    }
-
-    static {
-        // Jakarta Mail looks up its StreamProvider for every body part it creates or writes; without this
-        // property each lookup scans the class path through ServiceLoader (about 9 % of the outbox
-        // thread's time in the invitations benchmark). Angus Mail's provider is the one it would find.
-        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
-            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
-        }
     }
 
     /** Plain sockets with TCP_NODELAY. */

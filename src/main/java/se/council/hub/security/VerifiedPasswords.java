@@ -1,15 +1,13 @@
 package se.council.hub.security;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import se.council.hub.store.BlobStore;
 
 /**
  * A password encoder that remembers, for a few minutes, the passwords it has just verified. The REST
@@ -73,14 +71,6 @@ final class VerifiedPasswords implements PasswordEncoder {
     }
 
     private static String digest(String encoded, CharSequence raw) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(encoded.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(raw.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing", e);
-        }
+        return BlobStore.sha256((encoded + "\0" + raw).getBytes(StandardCharsets.UTF_8));
     }
 }

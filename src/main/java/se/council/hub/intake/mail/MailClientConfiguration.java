@@ -2,8 +2,7 @@ package se.council.hub.intake.mail;
 
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import se.council.hub.config.DaemonThreads;
 import se.council.hub.config.HubProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +18,8 @@ class MailClientConfiguration {
         // jakarta.mail-api 2.1 looks its StreamProvider up with a new ServiceLoader for every header
         // block and multipart it parses (jakartaee/mail-api issues 699 and 861): 1-3 ms each across the
         // hub's 250 jars, several times per mail. Named, the lookup is a Class.forName. Angus Mail's
-        // provider is the one the ServiceLoader finds anyway; a value set outside the hub is kept.
+        // provider is the one the ServiceLoader finds anyway; a value set outside the hub is kept. The
+        // property is JVM-wide: it spares the outbox the same lookup for every body part it writes.
         if (System.getProperty(STREAM_PROVIDER) == null) {
             System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
         }
@@ -28,12 +28,7 @@ class MailClientConfiguration {
     /** The threads that take in the mails of one batch side by side (hub.mail.intake-threads). */
     @Bean(destroyMethod = "shutdown")
     ExecutorService mailIntakeExecutor(HubProperties properties) {
-        AtomicInteger n = new AtomicInteger();
-        return Executors.newFixedThreadPool(properties.mail().intakeThreads(), r -> {
-            Thread t = new Thread(r, "mail-intake-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        return DaemonThreads.fixedPool("mail-intake", properties.mail().intakeThreads());
     }
 
     /**
